@@ -1,0 +1,61 @@
+# Two commands do everything (see README.md): `make book` and `make test`.
+# Both create .venv from requirements.txt when it is missing or older than
+# requirements.txt, so a fresh clone needs only Python 3.11 and make.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BUILD_FLAGS := -W -n --keep-going --builder html
+PORT ?= 8000
+
+.PHONY: book test execute serve lab clean bench derive help
+
+help:
+	@echo "make book     build the HTML book into _build/html (warnings are errors)"
+	@echo "make test     unit tests, data checks, nbval on every notebook, build and browser tests"
+	@echo "make execute  re-run every notebook in place, refreshing stored outputs"
+	@echo "make serve    serve _build/html on http://localhost:$(PORT)"
+	@echo "make lab      open the notebooks in JupyterLab to read and re-run them"
+	@echo "make derive   re-derive the UN DESA tables from ../shared/data/un-desa"
+	@echo "make bench    measure build and execution times (see BENCHMARKS.md)"
+	@echo "make clean    remove _build (the virtual environment stays)"
+
+# The virtual environment, rebuilt when requirements.txt changes. The repo
+# root goes on the venv's path (a .pth file) so notebooks import `companion`.
+$(STAMP): requirements.txt
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'companion-repo.pth').write_text('$(CURDIR)\n')"
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	@echo
+	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser, or run: make serve"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+execute: $(STAMP)
+	$(BIN)/python -m companion.notebooks execute
+
+serve:
+	@test -f _build/html/index.html || { echo "No built book: run make book first"; exit 1; }
+	@echo "Serving on http://localhost:$(PORT) (Ctrl-C to stop)"
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+lab: $(STAMP)
+	$(BIN)/python -m pip install --quiet jupyterlab==4.5.0
+	$(BIN)/jupyter lab book/
+
+derive: $(STAMP)
+	$(BIN)/python -m companion.derive --source ../shared/data/un-desa --out data
+
+bench: $(STAMP)
+	$(BIN)/python -m companion.bench
+
+clean:
+	rm -rf _build

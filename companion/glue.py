@@ -1,0 +1,78 @@
+"""Gluing values into a notebook's prose, safely.
+
+myst-nb's ``glue`` stores a value's text representation; a numpy or pandas
+scalar breaks format specs such as ``{glue:text}`key:,.0f``` and a Python
+string would render with its quotes. These helpers convert values first, so
+that prose only ever shows numbers that came from ``data/``.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from companion.errors import CompanionDataError
+
+
+class Text:
+    """A piece of text that renders as itself (no quotes) in text and Markdown."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and other.text == self.text
+
+
+def plain(value):
+    """Return ``value`` as a plain Python int, float, bool or Text.
+
+    numpy and pandas scalars become Python numbers (an integral float stays a
+    float: the caller chooses the format); strings become ``Text``. Missing
+    values (None, NaN, pd.NA) raise CompanionDataError: glueing a gap into
+    prose would print "nan" or "<NA>" to a reader.
+    """
+    if isinstance(value, str):
+        return Text(value)
+    if isinstance(value, Text):
+        return value
+    if value is None:
+        raise CompanionDataError("cannot glue a missing value (None)")
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if number != number:  # NaN
+            raise CompanionDataError("cannot glue a missing value (NaN)")
+        return number
+    if type(value).__name__ == "NAType":
+        raise CompanionDataError("cannot glue a missing value (pd.NA)")
+    raise CompanionDataError(f"cannot glue a {type(value).__name__}: give a number or a string")
+
+
+def glue_value(key: str, value, display: bool = False):
+    """Glue ``value`` under ``key`` after converting it with ``plain``; return it."""
+    from myst_nb import glue  # imported here: the package works without myst-nb
+
+    converted = plain(value)
+    glue(key, converted, display=display)
+    return converted
+
+
+def glue_chart(key: str, figure) -> None:
+    """Glue a matplotlib figure under ``key`` (for ``{glue:figure}``) and close it,
+    so that it is shown once, where the prose places it."""
+    import matplotlib.pyplot as plt
+    from myst_nb import glue
+
+    glue(key, figure, display=False)
+    plt.close(figure)

@@ -1,0 +1,36 @@
+"""The house chart style: palette, parts every chart must have."""
+
+import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
+
+from companion import charts
+
+
+def test_palette_is_okabe_ito_and_distinct():
+    assert charts.PALETTE[:3] == ("#0072B2", "#E69F00", "#009E73")
+    assert len(set(charts.PALETTE)) == len(charts.PALETTE)
+    assert all(mcolors.is_color_like(colour) for colour in charts.PALETTE)
+
+
+def test_new_chart_has_title_labels_and_source():
+    figure, axes = charts.new_chart("Title", "Year", "Migrants (millions)", "UN DESA (2015)")
+    try:
+        assert charts.title_of(axes) == "Title"
+        assert axes.get_xlabel() == "Year" and axes.get_ylabel() == "Migrants (millions)"
+        texts = [text.get_text() for text in figure.texts]
+        assert "Source: UN DESA (2015)" in texts
+        assert charts.check_chart(figure) == []
+        assert plt.rcParams["axes.prop_cycle"].by_key()["color"][0] == "#0072B2"
+    finally:
+        plt.close(figure)
+
+
+def test_check_chart_reports_missing_parts():
+    figure, axes = plt.subplots()
+    try:
+        problems = charts.check_chart(figure)
+        assert "no source line (use new_chart or add_source)" in problems
+        assert "an axes has no title" in problems
+        assert "an axes has no axis labels" in problems
+    finally:
+        plt.close(figure)
