@@ -13,9 +13,10 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import matplotlib
+import matplotlib.pyplot as plt
 
-matplotlib.use("Agg")  # no screen in CI; notebooks still show glued PNGs
-import matplotlib.pyplot as plt  # noqa: E402
+# No backend is forced: in a Jupyter kernel matplotlib's inline backend
+# renders glued figures as PNG; elsewhere (tests, CI) it falls back to Agg.
 
 # Okabe & Ito (2008), "Color Universal Design": safe for deuteranopia,
 # protanopia and tritanopia.

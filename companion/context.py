@@ -83,3 +83,80 @@ def source_line(*source_ids: str) -> str:
         if text not in seen:
             seen.append(text)
     return "; ".join(seen)
+
+
+# ILO editions of the global estimates of migrant workers, by context fact id:
+# (edition label, fact id of the workers estimate, fact id of its base).
+ILO_EDITIONS = (
+    ("1st (2015)", "F3.2015ed", "F3.2015ed.denom"),
+    ("2nd (2018)", "F3.2018ed", "F3.2018ed.denom"),
+    ("3rd (2021)", "F3.2021ed", "F3.2021ed.denom"),
+    ("4th (2024)", "F3.2024ed", None),
+)
+
+
+def ilo_editions() -> pd.DataFrame:
+    """ILO's global estimates of migrant workers, one row per edition: reference
+    year, workers and the base population (migrants aged 15+) in millions,
+    the workers' share of that base, and the bibliography key."""
+    rows = []
+    for edition, workers_id, base_id in ILO_EDITIONS:
+        workers = context_fact(workers_id)
+        base = context_fact(base_id)["value_number"] if base_id else float("nan")
+        rows.append(
+            {
+                "edition": f"{edition}, ref. {workers['reference_year']}",
+                "reference_year": int(workers["reference_year"]),
+                "workers_millions": float(workers["value_number"]),
+                "base_millions": float(base),
+                "workers_share_of_base_pct": round(100 * float(workers["value_number"]) / float(base), 1),
+                "bib_key": workers["bib_key"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def stock_series_by_area(revision: int) -> pd.DataFrame:
+    """Migrant stock of the six major areas by year, as ``revision`` estimates it."""
+    table = load_table("migrant_stock_by_area")
+    rows = table[(table["revision"] == revision) & (table["area"].isin(MAJOR_AREAS))]
+    if rows.empty:
+        raise CompanionDataError(f"data/migrant_stock_by_area.csv: no major areas for revision {revision}")
+    order = {area: position for position, area in enumerate(MAJOR_AREAS)}
+    return rows.sort_values(["area", "year"], key=lambda column: column.map(order) if column.name == "area" else column).reset_index(drop=True)
+
+
+def growth_summary(series: pd.DataFrame, first_year: int, last_year: int) -> pd.DataFrame:
+    """Per area: migrants in the first and last year, growth in per cent, and
+    the area's share of the areas' total in each year."""
+    by_year = series.pivot_table(index="area", columns="year", values="migrant_stock", sort=False)
+    for year in (first_year, last_year):
+        if year not in by_year.columns:
+            raise CompanionDataError(f"data/migrant_stock_by_area.csv: no year {year} in this series")
+    first, last = by_year[first_year].astype("int64"), by_year[last_year].astype("int64")
+    return pd.DataFrame(
+        {
+            "area": by_year.index,
+            "migrants_first": first.values,
+            "migrants_last": last.values,
+            "growth_pct": (100 * (last / first - 1)).round(1).values,
+            "share_of_world_first_pct": (100 * first / first.sum()).round(1).values,
+            "share_of_world_last_pct": (100 * last / last.sum()).round(1).values,
+        }
+    )
+
+
+def gcm_structure() -> dict[str, int]:
+    """The adopted Global Compact for Migration's objectives and guiding principles.
+
+    Both numbers come from one context fact (``F4.gcm.objectives``): its value
+    is the count of objectives and its unit reads "objectives (plus N guiding
+    principles)", as the source row records them.
+    """
+    import re
+
+    fact = context_fact("F4.gcm.objectives")
+    match = re.search(r"plus (\d+) guiding principles", fact["unit"])
+    if not match:
+        raise CompanionDataError(f"data/context_facts.csv: fact F4.gcm.objectives, column 'unit': no guiding principles count in {fact['unit']!r}")
+    return {"objectives": int(fact["value_number"]), "guiding principles": int(match.group(1))}

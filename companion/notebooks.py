@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from companion.paths import repo_root
 
@@ -61,16 +62,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare only, write nothing")
     parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all under book/)")
     args = parser.parse_args(argv)
-    changed = []
+    changed, failed = [], []
     for path in args.paths or book_notebooks():
         started = time.perf_counter()
         before = nbformat.read(path, as_version=4)
-        after = execute_notebook(path)
+        try:
+            after = execute_notebook(path)
+        except CellExecutionError as error:
+            failed.append(path)
+            print(f"{path}: FAILED\n{error}", file=sys.stderr)
+            continue
         if _text_outputs(before) != _text_outputs(after):
             changed.append(path)
         if not args.check:
             nbformat.write(after, path)
         print(f"{path}: executed in {time.perf_counter() - started:.1f} s")
+    if failed:
+        print("notebooks that failed:", *failed, sep="\n  ", file=sys.stderr)
+        return 1
     if args.check and changed:
         print("stored outputs differ from a fresh run:", *changed, sep="\n  ")
         return 1

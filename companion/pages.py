@@ -49,6 +49,18 @@ def figure_link(figure: Figure, text: str | None = None) -> str:
     return f"{{ref}}`{text or figure.prose} <{figure.id}>`"
 
 
+def glue_session_figures(session: str) -> list[str]:
+    """Glue every figure of ``session`` under its id, worded for prose
+    ("more than 300"), so the page's text can use ``{glue:text}`<id>```.
+    Returns the glued ids."""
+    from companion.glue import glue_value
+
+    figures = figures_in(session)
+    for figure in figures:
+        glue_value(figure.id, figure.prose)
+    return [figure.id for figure in figures]
+
+
 def figures_table(session: str) -> Markdown:
     """The "Figures quoted in this session" table for a session page."""
     rows = [
@@ -105,3 +117,92 @@ def figures_index() -> Markdown:
             parts.append(f"**{title}**\n")
         parts.append(figure_entry(figure))
     return Markdown("\n".join(parts))
+
+
+def checks_table(figure_ids: list[str]) -> Markdown:
+    """The figure checks of the given figures: definition, arithmetic, verdict."""
+    checks = load_table("figure_checks")
+    rows = ["| Figure | Definition | Arithmetic | Verdict |", "|---|---|---|---|"]
+    for figure_id in figure_ids:
+        for check in checks[checks["figure_id"] == figure_id].itertuples():
+            rows.append(
+                f"| {{ref}}`{figure_id} <{figure_id}>` | {_cell(check.definition)} "
+                f"| {_cell(check.arithmetic)} | **{_cell(check.verdict)}** |"
+            )
+    return Markdown("\n".join(rows))
+
+
+def _term(row) -> str:
+    """The glossary term of an organisation: its abbreviation, else its name."""
+    return row.abbreviation if isinstance(row.abbreviation, str) and row.abbreviation else row.name
+
+
+def glossary_of_organizations() -> Markdown:
+    """A Sphinx glossary of every organisation and listed abbreviation, so that
+    prose can link to them with ``{term}``."""
+    organizations = load_table("organizations")
+    organizations = organizations.assign(term=[_term(row) for row in organizations.itertuples()])
+    lines = ["```{glossary}"]
+    for row in organizations.sort_values("term", key=lambda terms: terms.str.lower()).itertuples():
+        listed = " (listed)" if row.in_abbreviation_list else ""
+        lines.append(row.term)
+        description = row.name if row.term != row.name else ""
+        details = "; ".join(part for part in (description, row.type) if part)
+        lines.append(f"  {details}{listed}.")
+        if isinstance(row.abbreviation_as_listed, str) and row.abbreviation_as_listed not in ("", row.abbreviation):
+            lines.append(f"  The report's list prints it as {row.abbreviation_as_listed}.")
+        if isinstance(row.note, str) and row.note:
+            lines.append(f"  {row.note}")
+        lines.append("")
+    lines.append("```")
+    return Markdown("\n".join(lines))
+
+
+def _date_text(row) -> str:
+    """An event's date at its precision: "16 Feb 2017", "Feb 2017", "2017"."""
+    formats = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
+    start = row.start_date.strftime(formats[row.precision]).lstrip("0")
+    if pd.isna(row.end_date):
+        return start
+    return f"{start} to {row.end_date.strftime(formats[row.precision]).lstrip('0')}"
+
+
+def events_timeline() -> Markdown:
+    """Every dated event, in date order, with status, place and the report's words."""
+    events = load_table("events").sort_values(["start_date", "id"])
+    sessions = load_table("sessions").set_index("id")
+    rows = ["| Date | Event | Status | Place | Mentioned in | Quote |", "|---|---|---|---|---|---|"]
+    for row in events.itertuples():
+        where = sessions.loc[row.session, "numeral"] if sessions.loc[row.session, "kind"] == "session" else sessions.loc[row.session, "title"]
+        rows.append(
+            f"| {_date_text(row)} | {_cell(row.name)} | {row.status} | {_cell(row.place)} "
+            f"| {_cell(where)} | “{_cell(row.quote)}” |"
+        )
+    return Markdown("\n".join(rows))
+
+
+def errata_table() -> Markdown:
+    """The errata: the report's words, what is wrong, how the book treats it."""
+    errata = load_table("errata")
+    sessions = load_table("sessions").set_index("id")
+    rows = ["| Where | The report prints | Problem | How this book treats it |", "|---|---|---|---|"]
+    for row in errata.itertuples():
+        rows.append(
+            f"| {_cell(sessions.loc[row.session, 'title'])} | “{_cell(row.quote)}” | {_cell(row.problem)} | {_cell(row.treatment)} |"
+        )
+    return Markdown("\n".join(rows))
+
+
+def data_tables() -> Markdown:
+    """Each table of the data package: rows, description and download links."""
+    from companion.tables import package
+
+    rows = ["| Table | Rows | What it holds | Download |", "|---|---|---|---|"]
+    for entry in package()["resources"]:
+        count = len(load_table(entry["name"]))
+        link = f"{{download}}`{entry['path']} <../../data/{entry['path']}>`"
+        rows.append(f"| `{entry['name']}` | {count} | {_cell(entry.get('description', ''))} | {link} |")
+    rows.append("")
+    rows.append("The descriptor of the whole package, with every column's type and meaning: "
+                "{download}`datapackage.json <../../data/datapackage.json>`.")
+    return Markdown("\n".join(rows))

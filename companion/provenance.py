@@ -95,7 +95,7 @@ def check_values(frame: pd.DataFrame) -> list[Problem]:
         try:
             if not numbers_match(float(row["value"]), row["value_text"]):
                 problems.append(
-                    Problem("figures", number, "value", f"{row['value']:g} disagrees with the quote's {row['value_text']!r}")
+                    Problem("figures", number, "value", f"{row['value']:.15g} disagrees with the quote's {row['value_text']!r}")
                 )
         except CompanionDataError as error:
             problems.append(Problem("figures", number, "value_text", str(error)))

@@ -58,3 +58,62 @@ def test_no_page_shows_an_unresolved_glue_key_or_error(built_book):
         text = visible_text(html_file.read_text(encoding="utf-8"))
         assert "{glue" not in text, html_file
         assert "Traceback (most recent call last)" not in text, html_file
+
+
+def all_pages(built: Path) -> list[Path]:
+    return [
+        path for path in built.rglob("*.html")
+        if "_static" not in path.parts and path.parent != built  # root index.html is a redirect; genindex/search are generated
+    ]
+
+
+def test_every_image_has_meaningful_alt_text(built_book):
+    for html_file in all_pages(built_book):
+        html = html_file.read_text(encoding="utf-8")
+        for tag in re.findall(r"<img\b[^>]*>", html):
+            alt = re.search(r'alt="([^"]*)"', tag)
+            assert alt and alt.group(1).strip(), f"{html_file.name}: image without alt text: {tag[:120]}"
+            text = alt.group(1).strip()
+            assert not re.fullmatch(r"[\w./-]+\.(png|svg|jpe?g)", text), f"{html_file.name}: alt text is a file name: {text}"
+            assert len(text.split()) >= 4, f"{html_file.name}: alt text too short to describe a chart: {text}"
+
+
+def test_every_page_has_exactly_one_h1(built_book):
+    # The theme repeats the title in a print-only header (hidden on screen and
+    # from screen readers); the page's article must hold exactly one h1.
+    for html_file in all_pages(built_book):
+        article = re.search(r"<article.*?</article>", html_file.read_text(encoding="utf-8"), re.S)
+        assert article, f"{html_file.name}: no article element"
+        assert len(re.findall(r"<h1\b", article.group(0))) == 1, html_file.name
+
+
+def test_session_pages_have_charts_and_hidden_solutions(built_book):
+    for html_file in sorted((built_book / "book" / "sessions").glob("*.html")):
+        html = html_file.read_text(encoding="utf-8")
+        assert re.search(r'<figure[^>]*id="fig-', html), f"{html_file.name}: no numbered chart"
+        assert len(re.findall(r'class="[^"]*solution[^"]*dropdown', html)) >= 2, f"{html_file.name}: fewer than two hidden solutions"
+
+
+def test_session_seven_shows_the_glued_91_per_cent(built_book):
+    text = visible_text(page(built_book, "book/sessions/07-agenda-2030.html"))
+    assert "91 per cent" in text
+
+
+def test_figures_index_has_an_anchor_and_cite_block_per_figure(built_book):
+    from companion.tables import load_table
+
+    html = page(built_book, "book/reference/figures.html")
+    ids = list(load_table("figures")["id"])
+    for figure_id in ids:
+        assert f'id="{figure_id}"' in html, f"no anchor for {figure_id}"
+    assert len(re.findall(r'<details class="[^"]*sd-dropdown[^"]*">\s*<summary[^>]*>\s*<span class="sd-summary-text">Cite this figure', html)) == len(ids)
+
+
+def test_data_page_offers_every_table_for_download(built_book):
+    from companion.tables import package
+
+    html = page(built_book, "book/reference/data.html")
+    for entry in package()["resources"]:
+        assert re.search(rf'href="[^"]*/{re.escape(entry["path"])}"', html), entry["path"]
+        assert any(built_book.joinpath("_downloads").rglob(entry["path"])), f"{entry['path']} not copied"
+    assert any(built_book.joinpath("_downloads").rglob("datapackage.json"))
