@@ -23,11 +23,12 @@ help:
 
 # The virtual environment, rebuilt when requirements.txt changes. The repo
 # root goes on the venv's path (a .pth file) so notebooks import `companion`.
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-nodeps.txt
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	$(BIN)/python -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'companion-repo.pth').write_text('$(CURDIR)\n')"
 	touch $(STAMP)
 
@@ -55,7 +56,7 @@ derive: $(STAMP)
 	$(BIN)/python -m companion.derive --source ../shared/data/un-desa --out data
 
 bench: $(STAMP)
-	$(BIN)/python -m companion.bench
+	$(BIN)/python -m companion.bench --record BENCHMARKS.md
 
 clean:
 	rm -rf _build

@@ -81,6 +81,7 @@ def figure_entry(figure: Figure) -> str:
     source = f" · source named: {figure.source_named}" if figure.source_named else ""
     return "\n".join(
         [
+            "::::{container} figure-entry",
             f"({figure.id})=",
             f"**{figure.prose}** ({figure.unit}) — {figure.label}  ",
             f"`{figure.id}` · {cite.location(figure)} · {who_said(figure)}{period}{source}",
@@ -100,6 +101,7 @@ def figure_entry(figure: Figure) -> str:
             "",
             cite.book_as_text(figure),
             ":::",
+            "::::",
             "",
         ]
     )
@@ -205,4 +207,17 @@ def data_tables() -> Markdown:
     rows.append("")
     rows.append("The descriptor of the whole package, with every column's type and meaning: "
                 "{download}`datapackage.json <../../data/datapackage.json>`.")
+    return Markdown("\n".join(rows))
+
+
+def package_versions(names: list[str]) -> Markdown:
+    """A table of the installed versions of the given distributions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    rows = ["| Package | Version |", "|---|---|"]
+    for name in names:
+        try:
+            rows.append(f"| {name} | {version(name)} |")
+        except PackageNotFoundError:
+            rows.append(f"| {name} | not installed |")
     return Markdown("\n".join(rows))

@@ -15,20 +15,6 @@ ROOT = repo_root()
 HTML = ROOT / "_build" / "html"
 
 
-@pytest.fixture(scope="session")
-def built_book() -> Path:
-    """Build the book once per test session (through the execution cache), as `make book` does."""
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going", "--builder", "html"],
-        capture_output=True, text=True, cwd=ROOT,
-    )
-    assert result.returncode == 0, (
-        "jupyter-book build failed (warnings are errors):\n" + result.stdout[-6000:] + result.stderr[-4000:]
-    )
-    return HTML
-
-
 def page(built: Path, name: str) -> str:
     return (built / name).read_text(encoding="utf-8")
 
