@@ -36,6 +36,7 @@ from companion import charts
 from companion.errors import CompanionDataError
 from companion.figures import figure as report_figure
 from companion.figures import figures_in
+from companion.pages import event_date_text, glossary_term, table_cell
 from companion.tables import load_table
 
 # The meeting's sessions, in order (the closing is printed "XI" but is IX).
@@ -109,10 +110,6 @@ TOUR_DE_TABLE: tuple[Statement, ...] = (
 )
 
 
-def _term(row) -> str:
-    """An organisation's short name: its abbreviation, else its full name."""
-    return row["abbreviation"] if isinstance(row["abbreviation"], str) and row["abbreviation"] else row["name"]
-
 
 def _term_link(row) -> str:
     """The organisation as MyST: a glossary link where it has an abbreviation."""
@@ -120,10 +117,6 @@ def _term_link(row) -> str:
         return f"{{term}}`{row['abbreviation']}`"
     return row["name"]
 
-
-def _cell(text) -> str:
-    """Text safe inside a Markdown table cell."""
-    return "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text).replace("|", "\\|")
 
 
 def tour_de_table() -> pd.DataFrame:
@@ -144,7 +137,7 @@ def tour_de_table() -> pd.DataFrame:
             {
                 "paragraph": statement.paragraph,
                 "organization": statement.organization,
-                "term": _term(row),
+                "term": glossary_term(row["abbreviation"], row["name"]),
                 "name": row["name"],
                 "type": row["type"],
                 "named_as": statement.named_as,
@@ -235,14 +228,6 @@ def organizations_by_type_chart(by_type: pd.DataFrame, source: str):
     return figure
 
 
-def _date_text(row) -> str:
-    """An event's date at its precision: "15 Jun 2017", "Jun 2017", "2017"."""
-    formats = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
-    start = row.start_date.strftime(formats[row.precision]).lstrip("0")
-    if pd.isna(row.end_date):
-        return start
-    return f"{start} to {row.end_date.strftime(formats[row.precision]).lstrip('0')}"
-
 
 def announcements(speakers: pd.DataFrame, session: str = "VIII") -> pd.DataFrame:
     """Per statement of ``speakers``: its planned events (from events.csv,
@@ -260,7 +245,7 @@ def announcements(speakers: pd.DataFrame, session: str = "VIII") -> pd.DataFrame
             {
                 "paragraph": statement.paragraph,
                 "planned_events": len(planned),
-                "plans": "; ".join(f"{event.name} ({_date_text(event)})" for event in planned.itertuples()),
+                "plans": "; ".join(f"{event.name} ({event_date_text(event)})" for event in planned.itertuples()),
                 "figures": int((figures["paragraph"] == statement.paragraph).sum()),
             }
         )
@@ -277,9 +262,9 @@ def announcements_table(announced: pd.DataFrame) -> Markdown:
     ]
     for row in announced.itertuples():
         who = _term_link(organizations.loc[row.organization])
-        plans = _cell(row.plans) or "none dated"
+        plans = table_cell(row.plans) or "none dated"
         lines.append(
-            f"| {row.paragraph} | {who} | {_cell(row.type)} | {_cell(row.initiative)} | {plans} | {row.figures} |"
+            f"| {row.paragraph} | {who} | {table_cell(row.type)} | {table_cell(row.initiative)} | {plans} | {row.figures} |"
         )
     return Markdown("\n".join(lines))
 
@@ -510,9 +495,9 @@ def speakers_table(matrix: pd.DataFrame, sessions: tuple[str, ...] = SESSIONS) -
              "|---|---|" + "---|" * len(sessions)]
     for values in matrix.to_dict("records"):
         body = values["organization"]
-        who = f"{{term}}`{body}`" if body in abbreviations else _cell(body)
-        cells = " | ".join(_cell(values[session]) for session in sessions)
-        lines.append(f"| {_cell(values['name'])} | {who} | {cells} |")
+        who = f"{{term}}`{body}`" if body in abbreviations else table_cell(body)
+        cells = " | ".join(table_cell(values[session]) for session in sessions)
+        lines.append(f"| {table_cell(values['name'])} | {who} | {cells} |")
     return Markdown("\n".join(lines))
 
 

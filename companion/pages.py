@@ -15,7 +15,7 @@ from companion.figures import Figure, all_figures, figures_in
 from companion.tables import load_table
 
 
-def _cell(text) -> str:
+def table_cell(text) -> str:
     """Text safe inside a Markdown table cell (no pipes, no line breaks)."""
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return ""
@@ -69,8 +69,8 @@ def figures_table(session: str) -> Markdown:
     ]
     for figure in figures_in(session):
         rows.append(
-            f"| {figure_link(figure)} | {_cell(figure.label)} | {_cell(who_said(figure))} "
-            f"| “{_cell(figure.quote)}” | {figure.paragraph} |"
+            f"| {figure_link(figure)} | {table_cell(figure.label)} | {table_cell(who_said(figure))} "
+            f"| “{table_cell(figure.quote)}” | {figure.paragraph} |"
         )
     return Markdown("\n".join(rows))
 
@@ -128,22 +128,22 @@ def checks_table(figure_ids: list[str]) -> Markdown:
     for figure_id in figure_ids:
         for check in checks[checks["figure_id"] == figure_id].itertuples():
             rows.append(
-                f"| {{ref}}`{figure_id} <{figure_id}>` | {_cell(check.definition)} "
-                f"| {_cell(check.arithmetic)} | **{_cell(check.verdict)}** |"
+                f"| {{ref}}`{figure_id} <{figure_id}>` | {table_cell(check.definition)} "
+                f"| {table_cell(check.arithmetic)} | **{table_cell(check.verdict)}** |"
             )
     return Markdown("\n".join(rows))
 
 
-def _term(row) -> str:
-    """The glossary term of an organisation: its abbreviation, else its name."""
-    return row.abbreviation if isinstance(row.abbreviation, str) and row.abbreviation else row.name
+def glossary_term(abbreviation, name: str) -> str:
+    """An organisation's glossary term: its abbreviation, else its full name."""
+    return abbreviation if isinstance(abbreviation, str) and abbreviation else name
 
 
 def glossary_of_organizations() -> Markdown:
     """A Sphinx glossary of every organisation and listed abbreviation, so that
     prose can link to them with ``{term}``."""
     organizations = load_table("organizations")
-    organizations = organizations.assign(term=[_term(row) for row in organizations.itertuples()])
+    organizations = organizations.assign(term=[glossary_term(row.abbreviation, row.name) for row in organizations.itertuples()])
     lines = ["```{glossary}"]
     for row in organizations.sort_values("term", key=lambda terms: terms.str.lower()).itertuples():
         listed = " (listed)" if row.in_abbreviation_list else ""
@@ -160,7 +160,7 @@ def glossary_of_organizations() -> Markdown:
     return Markdown("\n".join(lines))
 
 
-def _date_text(row) -> str:
+def event_date_text(row) -> str:
     """An event's date at its precision: "16 Feb 2017", "Feb 2017", "2017"."""
     formats = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
     start = row.start_date.strftime(formats[row.precision]).lstrip("0")
@@ -177,8 +177,8 @@ def events_timeline() -> Markdown:
     for row in events.itertuples():
         where = sessions.loc[row.session, "numeral"] if sessions.loc[row.session, "kind"] == "session" else sessions.loc[row.session, "title"]
         rows.append(
-            f"| {_date_text(row)} | {_cell(row.name)} | {row.status} | {_cell(row.place)} "
-            f"| {_cell(where)} | “{_cell(row.quote)}” |"
+            f"| {event_date_text(row)} | {table_cell(row.name)} | {row.status} | {table_cell(row.place)} "
+            f"| {table_cell(where)} | “{table_cell(row.quote)}” |"
         )
     return Markdown("\n".join(rows))
 
@@ -190,7 +190,7 @@ def errata_table() -> Markdown:
     rows = ["| Where | The report prints | Problem | How this book treats it |", "|---|---|---|---|"]
     for row in errata.itertuples():
         rows.append(
-            f"| {_cell(sessions.loc[row.session, 'title'])} | “{_cell(row.quote)}” | {_cell(row.problem)} | {_cell(row.treatment)} |"
+            f"| {table_cell(sessions.loc[row.session, 'title'])} | “{table_cell(row.quote)}” | {table_cell(row.problem)} | {table_cell(row.treatment)} |"
         )
     return Markdown("\n".join(rows))
 
@@ -203,7 +203,7 @@ def data_tables() -> Markdown:
     for entry in package()["resources"]:
         count = len(load_table(entry["name"]))
         link = f"{{download}}`{entry['path']} <../../data/{entry['path']}>`"
-        rows.append(f"| `{entry['name']}` | {count} | {_cell(entry.get('description', ''))} | {link} |")
+        rows.append(f"| `{entry['name']}` | {count} | {table_cell(entry.get('description', ''))} | {link} |")
     rows.append("")
     rows.append("The descriptor of the whole package, with every column's type and meaning: "
                 "{download}`datapackage.json <../../data/datapackage.json>`.")
