@@ -16,15 +16,24 @@ from companion.errors import CompanionDataError
 
 
 class Text:
-    """A piece of text that renders as itself (no quotes) in text and Markdown."""
+    """A piece of text to glue into prose.
+
+    Its plain-text form is a Python string literal, because myst-nb's
+    ``{glue:text}`` reads text/plain back with ``ast.literal_eval``: a bare
+    "100,000" would come back as the tuple (100, 0). Its Markdown form is the
+    text itself, for ``{glue:md}``.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
 
     def __repr__(self) -> str:
-        return self.text
+        return repr(self.text)
 
     def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
         return self.text
 
     def __eq__(self, other: object) -> bool:

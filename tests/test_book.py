@@ -103,3 +103,11 @@ def test_data_page_offers_every_table_for_download(built_book):
         assert re.search(rf'href="[^"]*/{re.escape(entry["path"])}"', html), entry["path"]
         assert any(built_book.joinpath("_downloads").rglob(entry["path"])), f"{entry['path']} not copied"
     assert any(built_book.joinpath("_downloads").rglob("datapackage.json"))
+
+
+def test_glued_values_read_as_prose_not_python(built_book):
+    # A glued value must not surface as a Python repr: quotes, tuples, nan.
+    bad = re.compile(r"^(?:'.*'|\".*\"|\(\d+(?:, \d+)+\)|nan|<NA>|None|np\.\w+\(.*\))$")
+    for html_file in all_pages(built_book):
+        for value in re.findall(r'<span class="pasted-text">(.*?)</span>', html_file.read_text(encoding="utf-8")):
+            assert not bad.match(value), f"{html_file.name}: glued value shows as Python: {value}"

@@ -24,11 +24,15 @@ def test_numbers_become_plain_python(value, expected, kind):
     assert f"{converted:,}" == f"{expected:,}"  # format specs work on the result
 
 
-def test_strings_render_without_quotes():
-    text = plain("244 million")
+@pytest.mark.parametrize("words", ["244 million", "100,000", "243,700,236", "91 per cent", "(a) and (b)"])
+def test_strings_render_as_written_in_glue_text(words):
+    from myst_nb.core.variables import format_plain_text
+
+    text = plain(words)
     assert isinstance(text, Text)
-    assert repr(text) == "244 million"
-    assert text._repr_markdown_() == "244 million"
+    # What {glue:text} does with the stored text/plain output:
+    assert format_plain_text(repr(text), "s") == words
+    assert text._repr_markdown_() == words
 
 
 @pytest.mark.parametrize("missing", [None, float("nan"), np.nan, pd.NA])
