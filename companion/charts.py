@@ -13,6 +13,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import matplotlib
+import matplotlib.colors
 import matplotlib.pyplot as plt
 
 # No backend is forced: in a Jupyter kernel matplotlib's inline backend
@@ -94,8 +95,38 @@ def title_of(axes) -> str:
     return next((axes.get_title(loc) for loc in ("left", "center", "right") if axes.get_title(loc)), "")
 
 
+def _is_neutral(colour) -> bool:
+    """Greys, black, white and transparency carry no hue: always allowed."""
+    red, green, blue, alpha = matplotlib.colors.to_rgba(colour)
+    return alpha == 0 or (max(red, green, blue) - min(red, green, blue)) < 0.02
+
+
+def off_palette_colours(figure) -> set[str]:
+    """Colours drawn in ``figure`` (lines, bars, markers, areas) that are
+    neither in the house palette nor neutral greys."""
+    allowed = {matplotlib.colors.to_hex(colour) for colour in PALETTE}
+    used = []
+    for axes in figure.axes:
+        for line in axes.get_lines():
+            used += [line.get_color(), line.get_markerfacecolor(), line.get_markeredgecolor()]
+        for patch in axes.patches:
+            used += [patch.get_facecolor(), patch.get_edgecolor()]
+        for collection in axes.collections:
+            used += list(collection.get_facecolors()) + list(collection.get_edgecolors())
+    found = set()
+    for colour in used:
+        if isinstance(colour, str) and colour in ("none", "auto"):
+            continue
+        if _is_neutral(colour):
+            continue
+        found.add(matplotlib.colors.to_hex(colour))
+    return found - allowed
+
+
 def check_chart(figure) -> list[str]:
-    """Return what the chart lacks of the house style (empty when complete)."""
+    """Return what the chart lacks of the house style (empty when complete):
+    a source line, a title and axis labels on each axes, and colours from the
+    colour-blind-safe palette only."""
     problems = []
     if not getattr(figure, "_companion_source", ""):
         problems.append("no source line (use new_chart or add_source)")
@@ -104,4 +135,7 @@ def check_chart(figure) -> list[str]:
             problems.append("an axes has no title")
         if axes.axison and not (axes.get_xlabel() or axes.get_ylabel()):
             problems.append("an axes has no axis labels")
+    outside = off_palette_colours(figure)
+    if outside:
+        problems.append(f"colours outside the house palette: {', '.join(sorted(outside))}")
     return problems

@@ -79,9 +79,19 @@ def glue_value(key: str, value, display: bool = False):
 
 def glue_chart(key: str, figure) -> None:
     """Glue a matplotlib figure under ``key`` (for ``{glue:figure}``) and close it,
-    so that it is shown once, where the prose places it."""
+    so that it is shown once, where the prose places it.
+
+    A chart that breaks the house style (no source line, title or axis
+    labels; colours outside the palette) is refused, so the book cannot
+    build with one."""
     import matplotlib.pyplot as plt
     from myst_nb import glue
 
+    from companion.charts import check_chart
+
+    problems = check_chart(figure)
+    if problems:
+        plt.close(figure)
+        raise CompanionDataError(f"chart {key!r} breaks the house style: {'; '.join(problems)}")
     glue(key, figure, display=False)
     plt.close(figure)

@@ -34,3 +34,27 @@ def test_check_chart_reports_missing_parts():
         assert "an axes has no axis labels" in problems
     finally:
         plt.close(figure)
+
+
+def test_colours_outside_the_palette_are_reported():
+    figure, axes = charts.new_chart("Title", "Year", "Count", "Source")
+    try:
+        axes.plot([1, 2], [1, 2], color="#ff0000")  # pure red: not in the palette
+        axes.bar([1], [1], color=charts.PALETTE[1], edgecolor="white")
+        axes.plot([1, 2], [2, 1], color="#777777")  # a grey is allowed
+        assert charts.off_palette_colours(figure) == {"#ff0000"}
+        assert "colours outside the house palette: #ff0000" in charts.check_chart(figure)
+    finally:
+        plt.close(figure)
+
+
+def test_glue_chart_refuses_a_chart_that_breaks_the_style():
+    import pytest
+
+    from companion.errors import CompanionDataError
+    from companion.glue import glue_chart
+
+    figure, axes = plt.subplots()
+    axes.plot([1, 2], [1, 2])
+    with pytest.raises(CompanionDataError, match="chart 'bare' breaks the house style: no source line"):
+        glue_chart("bare", figure)
