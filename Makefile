@@ -21,15 +21,15 @@ help:
 	@echo "make bench    measure build and execution times (see BENCHMARKS.md)"
 	@echo "make clean    remove _build (the virtual environment stays)"
 
-# The virtual environment, rebuilt when requirements.txt changes. The repo
-# root goes on the venv's path (a .pth file) so notebooks import `companion`.
-$(STAMP): requirements.txt requirements-nodeps.txt
+# The virtual environment, rebuilt when the lock or the project changes.
+# requirements.txt ends with `-e .`: the project is installed editable, so
+# notebooks import `companion` and find the data package from any folder.
+$(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.txt
-	$(BIN)/python -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'companion-repo.pth').write_text('$(CURDIR)\n')"
 	touch $(STAMP)
 
 book: $(STAMP)
@@ -41,7 +41,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 execute: $(STAMP)
-	$(BIN)/python -m companion.notebooks execute
+	$(BIN)/python -m companion.book.notebooks execute
 
 serve:
 	@test -f _build/html/index.html || { echo "No built book: run make book first"; exit 1; }

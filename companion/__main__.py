@@ -17,8 +17,8 @@ import pandas as pd
 
 from companion import cite
 from companion.errors import CompanionDataError
-from companion.figures import all_figures, figure, figures_in
-from companion.tables import load_table, table_names
+from companion.data.figures import all_figures, figure, figures_in
+from companion.data.tables import load_table, table_names
 
 
 def _list(args: argparse.Namespace) -> str:

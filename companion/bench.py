@@ -30,13 +30,14 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from companion.notebooks import KERNEL, book_notebooks, execute_notebook
+from companion.book.notebooks import KERNEL, book_notebooks, execute_notebook
 from companion.paths import repo_root
 
 FLOOR_IMPORTS = """\
 import pandas as pd
 import matplotlib.pyplot as plt
-from companion import charts, context, figures, glue, pages, plots, tables
+from companion.book import charts, glue, pages, style
+from companion.data import context, figures, tables
 """
 
 

@@ -13,8 +13,8 @@ import json
 import re
 
 from companion import __version__
-from companion.figures import Figure
-from companion.tables import load_table
+from companion.data.figures import Figure
+from companion.data.tables import load_table
 
 REPORT = {
     "key": "undesa2017coordination15",

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from companion import report
+from companion.data import report
 
 
 def require_report_text() -> str:

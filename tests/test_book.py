@@ -86,7 +86,7 @@ def test_session_seven_shows_the_glued_91_per_cent(built_book):
 
 
 def test_figures_index_has_an_anchor_and_cite_block_per_figure(built_book):
-    from companion.tables import load_table
+    from companion.data.tables import load_table
 
     html = page(built_book, "book/reference/figures.html")
     ids = list(load_table("figures")["id"])
@@ -96,7 +96,7 @@ def test_figures_index_has_an_anchor_and_cite_block_per_figure(built_book):
 
 
 def test_data_page_offers_every_table_for_download(built_book):
-    from companion.tables import package
+    from companion.data.tables import package
 
     html = page(built_book, "book/reference/data.html")
     for entry in package()["resources"]:

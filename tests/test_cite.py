@@ -7,7 +7,7 @@ import json
 from pybtex.database import parse_string
 
 from companion import cite
-from companion.figures import figure
+from companion.data.figures import figure
 
 
 def test_text_names_report_symbol_section_paragraph_and_quote():

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from companion.errors import CompanionDataError
-from companion.glue import Text, plain
+from companion.book.glue import Text, plain
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The meeting as a whole: tour-de-table, calendar, overview (companion.meeting).
+"""The meeting as a whole: tour-de-table, calendar, overview (companion.book.meeting).
 
 Expected values are counted by hand from the report's text (sections I to
 IX) and listed here, not copied from the code under test.
@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from companion import charts, meeting
+from companion.book import meeting, style
 from companion.errors import CompanionDataError
-from companion.report import report_path
+from companion.data.report import report_path
 
 needs_report = pytest.mark.skipif(not report_path().exists(), reason="report text not available")
 
@@ -41,7 +41,7 @@ def test_a_wrong_phrase_is_reported(monkeypatch):
         meeting.Statement(1, "ifad", "The representative of IFAD", ""),
         meeting.Statement(2, "undp", "The representative of UNHCR", ""),
     ))
-    from companion import report
+    from companion.data import report
 
     monkeypatch.setattr(report, "_parse", lambda text: (report.Section("VIII", "VIII. TOUR-DE-TABLE", (
         "The representative of IFAD spoke.", "A representative of UNDP spoke too."), ()),))
@@ -268,7 +268,7 @@ def test_charts_follow_the_house_style():
     import matplotlib.pyplot as plt
 
     for figure in figures:
-        assert charts.check_chart(figure) == []
+        assert style.check_chart(figure) == []
         plt.close(figure)
 
 

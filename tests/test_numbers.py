@@ -3,8 +3,8 @@
 import pytest
 
 from companion.errors import CompanionDataError
-from companion.figures import format_number, ordinal, prose
-from companion.numbers import parse_number
+from companion.data.figures import format_number, ordinal, prose
+from companion.data.numbers import parse_number
 
 
 @pytest.mark.parametrize(

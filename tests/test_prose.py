@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from companion.paths import repo_root
-from companion.prose import hand_typed_figures, markdown_sources
+from companion.book.prose import hand_typed_figures, markdown_sources
 
 BOOK = repo_root() / "book"
 SESSION_NOTEBOOKS = sorted((BOOK / "sessions").glob("*.ipynb"))

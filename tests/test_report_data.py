@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from companion import provenance
+from companion.data import provenance
 from companion.errors import CompanionDataError
 from companion.paths import data_dir
-from companion.tables import load_table
+from companion.data.tables import load_table
 from tests.sources import require_report_text
 
 
@@ -57,7 +57,7 @@ def test_no_number_in_the_report_is_unaccounted_for(report_text):
 
 
 def test_every_exclusion_is_used_and_verbatim(report_text):
-    from companion import report
+    from companion.data import report
 
     sections = report.sections(report_text)
     for number, exclusion in enumerate(provenance.load_exclusions(), start=1):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from companion import report
+from companion.data import report
 from companion.errors import CompanionDataError
 
 SAMPLE = """# **FIFTEENTH COORDINATION MEETING**

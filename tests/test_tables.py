@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from companion.errors import CompanionDataError
-from companion.tables import load_table, table_names
+from companion.data.tables import load_table, table_names
 
 
 def load(package, name):

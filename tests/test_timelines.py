@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from companion import charts, timelines  # noqa: E402
+from companion.book import style, timelines  # noqa: E402
 from companion.errors import CompanionDataError  # noqa: E402
 
 T = pd.Timestamp
@@ -189,7 +189,7 @@ def test_chart_has_the_house_parts_and_rows_top_to_bottom_in_date_order():
     rows, figure = _chart({"new-york-declaration-adopted": "Declaration", "thematic-sessions-2017": "Sessions",
                            "global-compact-migration-adoption": "Deadline"}, meeting=timelines.meeting_date())
     try:
-        assert charts.check_chart(figure) == []
+        assert style.check_chart(figure) == []
         axes = figure.axes[0]
         ticks = sorted(zip(axes.get_yticks(), [label.get_text() for label in axes.get_yticklabels()]), reverse=True)
         assert [label for _, label in ticks] == ["Declaration", "Sessions", "Deadline"]

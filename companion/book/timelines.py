@@ -30,10 +30,10 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from companion import charts
-from companion.context import context_fact
+from companion.book import style
+from companion.data.context import context_fact
 from companion.errors import CompanionDataError
-from companion.tables import load_table
+from companion.data.tables import load_table
 
 MEETING_ID = "coordination-meeting-15"
 """Id of the event that is the meeting itself (16-17 February 2017)."""
@@ -76,13 +76,13 @@ UN_MIGRATION_CHRONOLOGY: dict[str, str] = {
 # hatching for bars, and the legend text. "actual" is for what happened later
 # (context facts), which the report could not know.
 STATUS_STYLES: dict[str, dict] = {
-    "past": {"color": charts.PALETTE[0], "marker": "o", "filled": True, "hatch": None,
+    "past": {"color": style.PALETTE[0], "marker": "o", "filled": True, "hatch": None,
              "legend": "Past at the meeting"},
-    "ongoing": {"color": charts.PALETTE[2], "marker": "s", "filled": True, "hatch": "..",
+    "ongoing": {"color": style.PALETTE[2], "marker": "s", "filled": True, "hatch": "..",
                 "legend": "Ongoing at the meeting"},
-    "planned": {"color": charts.PALETTE[1], "marker": "D", "filled": False, "hatch": "///",
+    "planned": {"color": style.PALETTE[1], "marker": "D", "filled": False, "hatch": "///",
                 "legend": "Planned at the meeting"},
-    "actual": {"color": charts.PALETTE[5], "marker": "*", "filled": True, "hatch": None,
+    "actual": {"color": style.PALETTE[5], "marker": "*", "filled": True, "hatch": None,
                "legend": "What actually happened"},
 }
 
@@ -243,11 +243,11 @@ def gaps_in_years(events: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["from", "to", "from_year", "to_year", "years"])
 
 
-def _marker_style(style: dict) -> dict:
+def _marker_style(look: dict) -> dict:
     return {
-        "marker": style["marker"], "markersize": 13 if style["marker"] == "*" else 8,
-        "markerfacecolor": style["color"] if style["filled"] else "white",
-        "markeredgecolor": style["color"], "markeredgewidth": 1.6, "linestyle": "none",
+        "marker": look["marker"], "markersize": 13 if look["marker"] == "*" else 8,
+        "markerfacecolor": look["color"] if look["filled"] else "white",
+        "markeredgecolor": look["color"], "markeredgewidth": 1.6, "linestyle": "none",
     }
 
 
@@ -286,19 +286,19 @@ def timeline_chart(rows: pd.DataFrame, title: str, source: str, meeting: pd.Time
     first, last = rows["first"].min(), rows["last"].max()
     long_range = (last - first).days / 365.25 > 12
     xlabel = "Year" if long_range else "Date (month and year)"
-    figure, axes = charts.new_chart(title, xlabel, "", source, size=size or (10, 0.42 * len(rows) + 2.4))
+    figure, axes = style.new_chart(title, xlabel, "", source, size=size or (10, 0.42 * len(rows) + 2.4))
     positions = {row.id: len(rows) - 1 - index for index, row in enumerate(rows.itertuples())}
     for row in rows.itertuples():
-        style = STATUS_STYLES[row.status]
+        look = STATUS_STYLES[row.status]
         y = positions[row.id]
         if row.shape == "span":
-            filled = style["hatch"] is None
+            filled = look["hatch"] is None
             axes.barh(y, row.last - row.first, left=row.first, height=0.5,
-                      color=style["color"] if filled else "white", edgecolor=style["color"],
-                      hatch=style["hatch"], linewidth=1.2)
+                      color=look["color"] if filled else "white", edgecolor=look["color"],
+                      hatch=look["hatch"], linewidth=1.2)
         else:
-            axes.plot([row.first, row.last], [y, y], color=style["color"], linewidth=1.4, solid_capstyle="butt")
-            axes.plot([row.middle], [y], **_marker_style(style))
+            axes.plot([row.first, row.last], [y, y], color=look["color"], linewidth=1.4, solid_capstyle="butt")
+            axes.plot([row.middle], [y], **_marker_style(look))
     for start_id, end_id, text in arrows:
         start = rows.set_index("id").loc[start_id]
         end = rows.set_index("id").loc[end_id]
@@ -325,14 +325,14 @@ def timeline_chart(rows: pd.DataFrame, title: str, source: str, meeting: pd.Time
     for status in STATUS_STYLES:
         if status not in set(rows["status"]):
             continue
-        style = STATUS_STYLES[status]
+        look = STATUS_STYLES[status]
         shapes = set(rows.loc[rows["status"] == status, "shape"])
         if "marker" in shapes:
-            handles.append(Line2D([], [], label=style["legend"], **_marker_style(style)))
+            handles.append(Line2D([], [], label=look["legend"], **_marker_style(look)))
         if "span" in shapes:
-            filled = style["hatch"] is None
-            handles.append(Patch(facecolor=style["color"] if filled else "white", edgecolor=style["color"],
-                                 hatch=style["hatch"], label=f"{style['legend']} (span)"))
+            filled = look["hatch"] is None
+            handles.append(Patch(facecolor=look["color"] if filled else "white", edgecolor=look["color"],
+                                 hatch=look["hatch"], label=f"{look['legend']} (span)"))
     height = figure.get_size_inches()[1]
     figure.tight_layout(rect=(0, 1.0 / height, 1, 1))  # keep an inch at the bottom for legend and source
     # The legend sits under the chart, aligned with the source line.

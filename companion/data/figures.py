@@ -14,7 +14,7 @@ from fractions import Fraction
 import pandas as pd
 
 from companion.errors import CompanionDataError
-from companion.tables import load_table
+from companion.data.tables import load_table
 
 # How fractions are written in words, as the report writes them.
 _FRACTION_WORDS = {

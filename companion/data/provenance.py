@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from companion import report
+from companion.data import report
 from companion.errors import CompanionDataError
-from companion.numbers import numbers_match
+from companion.data.numbers import numbers_match
 from companion.paths import data_dir
-from companion.tables import load_table
+from companion.data.tables import load_table
 
 MAX_QUOTE_WORDS = 40
 QUOTED_TABLES = ("figures", "events", "speakers", "errata")

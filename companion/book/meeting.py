@@ -32,12 +32,12 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import Markdown
 
-from companion import charts
+from companion.book import style
 from companion.errors import CompanionDataError
-from companion.figures import figure as report_figure
-from companion.figures import figures_in
-from companion.pages import event_date_text, glossary_term, table_cell
-from companion.tables import load_table
+from companion.data.figures import figure as report_figure
+from companion.data.figures import figures_in
+from companion.book.pages import event_date_text, glossary_term, table_cell
+from companion.data.tables import load_table
 
 # The meeting's sessions, in order (the closing is printed "XI" but is IX).
 SESSIONS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
@@ -151,7 +151,7 @@ def verify_tour_de_table(text: str | None = None) -> list[str]:
     """Check ``TOUR_DE_TABLE`` against the report's text: one statement per
     paragraph of session VIII, each naming its speaker as recorded. Returns
     the problems found (empty when the record matches the report)."""
-    from companion.report import normalize, sections
+    from companion.data.report import normalize, sections
 
     paragraphs = sections(text)["VIII"].paragraphs
     problems = []
@@ -203,7 +203,7 @@ def short_name(organization: str) -> str:
 def organizations_by_type_chart(by_type: pd.DataFrame, source: str):
     """Horizontal bars: organisations per type, each bar labelled with its
     count and the organisations in it (so the chart needs no colour key)."""
-    figure, axes = charts.new_chart(
+    figure, axes = style.new_chart(
         "Who took the floor in the tour-de-table",
         "Organisations (count)",
         "",
@@ -212,7 +212,7 @@ def organizations_by_type_chart(by_type: pd.DataFrame, source: str):
     )
     ordered = by_type.iloc[::-1].reset_index(drop=True)
     positions = list(range(len(ordered)))
-    axes.barh(positions, ordered["organizations"], height=0.6, color=charts.PALETTE[0])
+    axes.barh(positions, ordered["organizations"], height=0.6, color=style.PALETTE[0])
     for position, row in zip(positions, ordered.itertuples()):
         axes.text(row.organizations + 0.15, position, f"{row.organizations}: {row.members}", va="center", fontsize=8.5)
     labels = [label[0].upper() + label[1:] for label in ordered["type"]]
@@ -316,7 +316,7 @@ def events_calendar_chart(by_month: pd.DataFrame, source: str, highlight_label: 
     """Stacked monthly bars of planned events: solid for those announced in
     the highlighted session, hatched for the rest, totals written above; a
     dotted line marks ``meeting_month`` (the month of the meeting itself)."""
-    figure, axes = charts.new_chart(
+    figure, axes = style.new_chart(
         "The calendar the meeting announced, 2017-2018",
         "Month the event starts",
         "Planned events (count)",
@@ -324,9 +324,9 @@ def events_calendar_chart(by_month: pd.DataFrame, source: str, highlight_label: 
         size=(9.5, 4.6),
     )
     positions = list(range(len(by_month)))
-    axes.bar(positions, by_month["highlighted"], width=0.75, color=charts.PALETTE[0], label=highlight_label)
+    axes.bar(positions, by_month["highlighted"], width=0.75, color=style.PALETTE[0], label=highlight_label)
     axes.bar(positions, by_month["elsewhere"], width=0.75, bottom=by_month["highlighted"],
-             color=charts.PALETTE[1], hatch="///", edgecolor="white", label="Announced in other sessions")
+             color=style.PALETTE[1], hatch="///", edgecolor="white", label="Announced in other sessions")
     for position, total in zip(positions, by_month["total"]):
         if total:
             axes.text(position, total + 0.1, str(total), ha="center", va="bottom", fontsize=8.5)
@@ -436,7 +436,7 @@ def meeting_totals(sessions: tuple[str, ...] = SESSIONS) -> dict[str, int]:
 def overview_chart(overview: pd.DataFrame, source: str):
     """Grouped bars per session - named speakers, organisations, figures -
     told apart by hatching as well as colour, each bar labelled with its count."""
-    figure, axes = charts.new_chart(
+    figure, axes = style.new_chart(
         "The meeting at a glance, session by session",
         "Session",
         "Count",
@@ -452,7 +452,7 @@ def overview_chart(overview: pd.DataFrame, source: str):
     positions = list(range(len(overview)))
     for index, (column, label, hatch) in enumerate(series):
         offsets = [p + (index - 1) * width for p in positions]
-        bars = axes.bar(offsets, overview[column], width, color=charts.PALETTE[index], hatch=hatch,
+        bars = axes.bar(offsets, overview[column], width, color=style.PALETTE[index], hatch=hatch,
                         edgecolor="white" if hatch else None, label=label)
         axes.bar_label(bars, padding=1.5, fontsize=8)
     axes.set_xticks(positions, overview["session"])
@@ -506,15 +506,15 @@ def speakers_chart(matrix: pd.DataFrame, source: str, sessions: tuple[str, ...] 
     column per session, the marker's shape giving the role (with a key), so
     that the pattern - and who spoke twice - reads without colour."""
     styles = {
-        "opening": ("D", charts.PALETTE[5]),
-        "moderator": ("s", charts.PALETTE[1]),
-        "panellist": ("o", charts.PALETTE[0]),
-        "presenter": ("^", charts.PALETTE[2]),
-        "respondent": ("v", charts.PALETTE[3]),
-        "discussant": ("P", charts.PALETTE[4]),
-        "closing": ("*", charts.PALETTE[7]),
+        "opening": ("D", style.PALETTE[5]),
+        "moderator": ("s", style.PALETTE[1]),
+        "panellist": ("o", style.PALETTE[0]),
+        "presenter": ("^", style.PALETTE[2]),
+        "respondent": ("v", style.PALETTE[3]),
+        "discussant": ("P", style.PALETTE[4]),
+        "closing": ("*", style.PALETTE[7]),
     }
-    figure, axes = charts.new_chart(
+    figure, axes = style.new_chart(
         "Who spoke in which session",
         "Session",
         "",
@@ -527,7 +527,7 @@ def speakers_chart(matrix: pd.DataFrame, source: str, sessions: tuple[str, ...] 
         for column, session in enumerate(sessions):
             role = values[session]
             if role:
-                marker, colour = styles.get(role, ("X", charts.PALETTE[6]))
+                marker, colour = styles.get(role, ("X", style.PALETTE[6]))
                 axes.plot(column, row, marker=marker, color=colour, markersize=9 if marker != "*" else 13,
                           linestyle="none", label=role if role not in used else None)
                 if role not in used:
@@ -542,7 +542,7 @@ def speakers_chart(matrix: pd.DataFrame, source: str, sessions: tuple[str, ...] 
     axes.set_axisbelow(True)
     axes.xaxis.set_ticks_position("top")
     axes.xaxis.set_label_position("top")
-    axes.set_title(charts.title_of(axes), pad=28)
+    axes.set_title(style.title_of(axes), pad=28)
     axes.legend(title="Role", loc="lower left", fontsize=8.5, title_fontsize=9, ncol=1)
     figure.subplots_adjust(left=0.45, right=0.97, top=0.9, bottom=0.06)
     return figure
@@ -554,7 +554,7 @@ def overlap_chart(host_countries: int, origin_countries: int, countries_in_world
     countries of origin from the right, and the stretch where they must
     overlap bracketed and labelled."""
     overlap = minimum_overlap(host_countries, origin_countries, countries_in_world)
-    figure, axes = charts.new_chart(
+    figure, axes = style.new_chart(
         "Host countries and countries of origin cannot all be different",
         "Countries or areas (count)",
         "",
@@ -562,9 +562,9 @@ def overlap_chart(host_countries: int, origin_countries: int, countries_in_world
         size=(9, 3.6),
     )
     axes.barh(2, countries_in_world, height=0.5, color="white", edgecolor="#444444", hatch="..")
-    axes.barh(1, host_countries, height=0.5, color=charts.PALETTE[0])
+    axes.barh(1, host_countries, height=0.5, color=style.PALETTE[0])
     axes.barh(0, origin_countries, left=countries_in_world - origin_countries, height=0.5,
-              color=charts.PALETTE[1], hatch="///", edgecolor="white")
+              color=style.PALETTE[1], hatch="///", edgecolor="white")
     axes.text(countries_in_world / 2, 2, f"All countries or areas: {countries_in_world}", ha="center", va="center",
               fontsize=9, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     axes.text(4, 1, f"Host countries: {host_countries}", ha="left", va="center", fontsize=9, color="white")
@@ -588,7 +588,7 @@ def overlap_chart(host_countries: int, origin_countries: int, countries_in_world
 def figures_or_note(session: str) -> Markdown:
     """The session's figures table, or - when the session quotes no figure -
     a sentence saying so, worded from the sessions table."""
-    from companion.pages import figures_table
+    from companion.book.pages import figures_table
 
     if figures_in(session):
         return figures_table(session)

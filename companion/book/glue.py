@@ -87,7 +87,7 @@ def glue_chart(key: str, figure) -> None:
     import matplotlib.pyplot as plt
     from myst_nb import glue
 
-    from companion.charts import check_chart
+    from companion.book.style import check_chart
 
     problems = check_chart(figure)
     if problems:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from companion.errors import CompanionDataError
-from companion.tables import load_table
+from companion.data.tables import load_table
 
 WORLD = "World"
 MAJOR_AREAS = (

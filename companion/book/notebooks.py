@@ -2,7 +2,7 @@
 
 nbval compares each notebook's stored outputs with a fresh run, so after a
 change to data or code the stored outputs must be refreshed:
-``python -m companion.notebooks execute`` (``make execute``) re-runs every
+``python -m companion.book.notebooks execute`` (``make execute``) re-runs every
 notebook under ``book/`` with nbclient, each in its own folder, and writes it
 back. Run with ``--check`` it writes nothing and exits non-zero when a
 notebook's stored text outputs differ from a fresh run.
@@ -57,7 +57,7 @@ def _text_outputs(notebook: nbformat.NotebookNode) -> list:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m companion.notebooks", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m companion.book.notebooks", description=__doc__)
     parser.add_argument("command", choices=["execute"])
     parser.add_argument("--check", action="store_true", help="compare only, write nothing")
     parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all under book/)")

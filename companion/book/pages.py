@@ -11,8 +11,8 @@ import pandas as pd
 from IPython.display import Markdown
 
 from companion import cite
-from companion.figures import Figure, all_figures, figures_in
-from companion.tables import load_table
+from companion.data.figures import Figure, all_figures, figures_in
+from companion.data.tables import load_table
 
 
 def table_cell(text) -> str:
@@ -53,7 +53,7 @@ def glue_session_figures(session: str) -> list[str]:
     """Glue every figure of ``session`` under its id, worded for prose
     ("more than 300"), so the page's text can use ``{glue:text}`<id>```.
     Returns the glued ids."""
-    from companion.glue import glue_value
+    from companion.book.glue import glue_value
 
     figures = figures_in(session)
     for figure in figures:
@@ -197,7 +197,7 @@ def errata_table() -> Markdown:
 
 def data_tables() -> Markdown:
     """Each table of the data package: rows, description and download links."""
-    from companion.tables import package
+    from companion.data.tables import package
 
     rows = ["| Table | Rows | What it holds | Download |", "|---|---|---|---|"]
     for entry in package()["resources"]:

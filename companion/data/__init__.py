@@ -1,0 +1,9 @@
+"""The data package in ``data/``: loading its tables by their schema
+(``tables``), reading numbers written in words or digits (``numbers``), the
+report's text split into sections and paragraphs (``report``), the checks
+of every quoted field against that text (``provenance``), the report's
+quoted figures (``figures``) and the official series and sourced facts that
+give them context (``context``).
+
+Nothing here draws or formats a page: that is ``companion.book``.
+"""
