@@ -26,16 +26,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from companion.derive import (
-    FACTS_TABLE,
-    ORIGIN_TABLE,
-    OTHER_ORIGIN,
-    STOCK_TABLE,
-    WORLD_NAME,
-    DerivationError,
-    format_decimal,
-    write_csv,
-)
+from companion.derive.csvfile import format_decimal, write_csv
+from companion.derive.facts import FACTS_TABLE
+from companion.derive.tables import ORIGIN_TABLE, OTHER_ORIGIN, STOCK_TABLE
+from companion.derive.workbooks import WORLD_NAME
+from companion.errors import DerivationError
 
 CHECKS_TABLE = "figure_checks.csv"
 FIGURE_CHECK_FIELDS = [

@@ -1,4 +1,4 @@
-"""Checking the report's figures against official series (companion.checks).
+"""Checking the report's figures against official series (companion.derive.checks).
 
 Expected values are worked out by hand here (or taken from the shared
 context facts), not copied from the code under test.
@@ -7,16 +7,17 @@ context facts), not copied from the code under test.
 from __future__ import annotations
 
 import csv
-import os
 from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from companion import checks
-from companion.derive import DerivationError, write_csv
+from companion.derive import checks
+from companion.derive.csvfile import write_csv
+from companion.errors import DerivationError
 from companion.paths import repo_root
+from tests.requirements import require_shared_facts
 
 ROOT = repo_root()
 OTHER = "Other / unknown origin"
@@ -113,14 +114,8 @@ def _committed_checks() -> dict[str, dict]:
         return {row["check_id"]: row for row in csv.DictReader(handle)}
 
 
-def _shared_facts_file() -> Path:
-    """The shared context_facts.csv, next to the workbook folder (see tests/test_derive.py)."""
-    workbooks = Path(os.environ.get("COMPANION_SOURCE_DATA", ROOT.parent / "shared" / "data" / "un-desa"))
-    return workbooks.parent / "context_facts.csv"
-
-
 def _source_fact(fact_id: str) -> dict:
-    with _shared_facts_file().open(encoding="utf-8", newline="") as handle:
+    with require_shared_facts().open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["fact_id"] == fact_id:
                 return row
@@ -142,11 +137,6 @@ def test_verdicts_of_the_committed_checks():
 
 def test_committed_shares_agree_with_the_compiled_facts():
     rows = _committed_checks()
-    if not _shared_facts_file().is_file():
-        message = f"shared context facts not found at {_shared_facts_file()}; set COMPANION_SOURCE_DATA"
-        if os.environ.get("COMPANION_REQUIRE_SOURCES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
     pairs = [
         ("africa-intra-regional-share/origin-based", "F2.Africa.intra_origin"),
         ("africa-intra-regional-share/destination-based", "F2.Africa.intra_dest"),
