@@ -33,11 +33,10 @@ from IPython.display import Markdown
 from companion.book import style
 from companion.data.figures import figure as report_figure
 from companion.data.figures import figures_in
+from companion.data.sessions import meeting_sessions
 from companion.book.pages import event_date_text, glossary_term, table_cell
 from companion.data.tables import load_table
 
-# The meeting's sessions, in order (the closing is printed "XI" but is IX).
-SESSIONS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 # Roles in appearances.csv that do not mean taking the floor in the session.
 NOT_SPEAKING = ("mentioned", "report author")
 ROLE_MARKS = {
@@ -286,20 +285,22 @@ def minimum_overlap(host_countries: int, origin_countries: int, countries_in_wor
     return max(0, host_countries + origin_countries - countries_in_world)
 
 
-def named_speakers(sessions: tuple[str, ...] = SESSIONS) -> pd.DataFrame:
+def named_speakers(sessions: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Appearances of people who took the floor in ``sessions`` (not the
     mentioned, not the report's authors), with each person's name and
     organisation: speaker, session, role, paragraph, name, organization."""
+    sessions = meeting_sessions() if sessions is None else sessions
     appearances = load_table("appearances")
     appearances = appearances[appearances["session"].isin(sessions) & ~appearances["role"].isin(NOT_SPEAKING)]
     people = load_table("speakers")[["id", "name", "organization"]].rename(columns={"id": "speaker"})
     return appearances.merge(people, on="speaker", how="left").reset_index(drop=True)
 
 
-def organizations_by_session(sessions: tuple[str, ...] = SESSIONS) -> dict[str, set[str]]:
+def organizations_by_session(sessions: tuple[str, ...] | None = None) -> dict[str, set[str]]:
     """Per session, the ids of the organisations that took the floor: those
     of its named speakers, plus, for VIII, the tour-de-table's (whose
     representatives the report leaves unnamed). See the module docstring."""
+    sessions = meeting_sessions() if sessions is None else sessions
     speakers = named_speakers(sessions)
     unnamed = set(tour_de_table()["organization"])
     found = {}
@@ -309,9 +310,10 @@ def organizations_by_session(sessions: tuple[str, ...] = SESSIONS) -> dict[str, 
     return found
 
 
-def session_overview(sessions: tuple[str, ...] = SESSIONS) -> pd.DataFrame:
+def session_overview(sessions: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Per session: title, named speakers, organisations that took the floor
     (``organizations_by_session``) and figures quoted (figures.csv)."""
+    sessions = meeting_sessions() if sessions is None else sessions
     titles = load_table("sessions").set_index("id")["title"]
     speakers = named_speakers(sessions)
     organizations = organizations_by_session(sessions)
@@ -329,10 +331,11 @@ def session_overview(sessions: tuple[str, ...] = SESSIONS) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def meeting_totals(sessions: tuple[str, ...] = SESSIONS) -> dict[str, int]:
+def meeting_totals(sessions: tuple[str, ...] | None = None) -> dict[str, int]:
     """The whole meeting without double counting: distinct named speakers,
     distinct organisations taking the floor, figures quoted, and the named
     speakers who spoke in more than one session."""
+    sessions = meeting_sessions() if sessions is None else sessions
     speakers = named_speakers(sessions)
     sessions_per_person = speakers.groupby("speaker")["session"].nunique()
     return {
@@ -372,11 +375,12 @@ def overview_chart(overview: pd.DataFrame, source: str):
     return figure
 
 
-def speakers_by_session(sessions: tuple[str, ...] = SESSIONS) -> pd.DataFrame:
+def speakers_by_session(sessions: tuple[str, ...] | None = None) -> pd.DataFrame:
     """A speakers x sessions matrix: one row per named speaker (in order of
     first appearance), one column per session, the cell holding the role
     ("moderator", "panellist"...) or "" where the person did not speak;
     plus name and organization (short name) columns."""
+    sessions = meeting_sessions() if sessions is None else sessions
     speakers = named_speakers(sessions)
     order = {session: index for index, session in enumerate(sessions)}
     speakers = speakers.assign(order=speakers["session"].map(order)).sort_values(["order", "paragraph", "speaker"])
@@ -397,9 +401,10 @@ def speakers_by_session(sessions: tuple[str, ...] = SESSIONS) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["speaker", "name", "organization", *sessions])
 
 
-def speakers_table(matrix: pd.DataFrame, sessions: tuple[str, ...] = SESSIONS) -> Markdown:
+def speakers_table(matrix: pd.DataFrame, sessions: tuple[str, ...] | None = None) -> Markdown:
     """The speakers x sessions matrix as a Markdown table; organisations with
     an abbreviation link to the glossary."""
+    sessions = meeting_sessions() if sessions is None else sessions
     abbreviations = set(load_table("organizations")["abbreviation"].dropna())
     lines = ["| Speaker | Organisation | " + " | ".join(sessions) + " |",
              "|---|---|" + "---|" * len(sessions)]
@@ -411,10 +416,11 @@ def speakers_table(matrix: pd.DataFrame, sessions: tuple[str, ...] = SESSIONS) -
     return Markdown("\n".join(lines))
 
 
-def speakers_chart(matrix: pd.DataFrame, source: str, sessions: tuple[str, ...] = SESSIONS):
+def speakers_chart(matrix: pd.DataFrame, source: str, sessions: tuple[str, ...] | None = None):
     """A dot matrix of the speakers x sessions table: one row per speaker, one
     column per session, the marker's shape giving the role (with a key), so
     that the pattern - and who spoke twice - reads without colour."""
+    sessions = meeting_sessions() if sessions is None else sessions
     styles = {
         "opening": ("D", style.PALETTE[5]),
         "moderator": ("s", style.PALETTE[1]),

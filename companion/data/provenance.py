@@ -16,7 +16,7 @@ import pandas as pd
 
 from companion.data import report
 from companion.errors import CompanionDataError
-from companion.data.numbers import numbers_match
+from companion.data.numbers import CARDINAL_WORDS, FRACTION_WORDS, ORDINAL_WORDS, SCALE_WORDS, numbers_match
 from companion.paths import data_dir
 from companion.data.tables import load_table
 
@@ -28,14 +28,7 @@ LOCATED_TABLES = ("figures", "events", "tour_de_table")
 PARAGRAPH_TABLES = {"tour_de_table": "VIII"}
 
 # Number words the completeness scan looks for (besides digit runs).
-NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred hundreds thousand thousands million millions billion billions "
-    "half two-thirds first second third fourth fifth sixth seventh eighth ninth tenth "
-    "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
-    "nineteenth twentieth"
-).split()
+NUMBER_WORDS = CARDINAL_WORDS + SCALE_WORDS + FRACTION_WORDS + ORDINAL_WORDS
 _NUMBER_PATTERN = re.compile(
     r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|\b(?:" + "|".join(map(re.escape, NUMBER_WORDS)) + r")\b",
     re.IGNORECASE,
