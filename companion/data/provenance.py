@@ -278,7 +278,7 @@ def names_organization(text: str, organization) -> bool:
     lowered = text.lower()
     if name in lowered or (len(head.split()) > 1 and head in lowered):
         return True
-    core = re.sub(r"^(?:the|his|her)\s+", "", lowered.strip())
+    core = re.sub(r"^(?:on behalf of\s+)?(?:the|his|her)\s+", "", lowered.strip())
     return len(core) >= 10 and core in name.split(",")[0] if "," in name else len(core) >= 10 and core in name
 
 
