@@ -362,6 +362,21 @@ def check_attributions(figures: pd.DataFrame, speakers: pd.DataFrame, organizati
     return problems
 
 
+def check_contents_pages(frame: pd.DataFrame, text: str) -> list[Problem]:
+    """Each part's first page is the one the report's contents print on the
+    line of that part (found by its numeral, or by its heading's first words)."""
+    entries = report.contents_lines(text)
+    problems = []
+    for number, row in _rows(frame):
+        if _missing(row["contents_page"]):
+            continue
+        opening = f"{row['numeral']}." if not _missing(row["numeral"]) else " ".join(row["heading_as_printed"].split()[:2])
+        pages = [page for entry, page in entries if entry.startswith(opening)]
+        if pages != [row["contents_page"]]:
+            problems.append(Problem("sessions", number, "contents_page", f"{row['contents_page']!r} is not the page the contents give for {opening!r}"))
+    return problems
+
+
 def check_all(text: str | None = None, folder: Path | None = None) -> list[Problem]:
     """Every provenance check over every table that states what the report says."""
     text = report.read_report_text() if text is None else text
@@ -380,4 +395,5 @@ def check_all(text: str | None = None, folder: Path | None = None) -> list[Probl
     problems += check_speakers(speakers, organizations, text)
     problems += check_abbreviations(organizations, text)
     problems += check_attributions(figures, speakers, organizations, text)
+    problems += check_contents_pages(load_table("sessions", folder), text)
     return problems

@@ -238,3 +238,21 @@ def printed_position(section_id: str, number: int, text: str | None = None) -> t
         else:
             counted += 1
     return (heading, counted) if heading else (None, number)
+
+
+def contents_lines(text: str | None = None) -> list[tuple[str, str]]:
+    """The report's table of contents as printed: (entry, page) per line,
+    the entry without its leader dots ("II. IMPLEMENTING THE NEW YORK ...", "2")."""
+    text = read_report_text() if text is None else text
+    lines = text.splitlines()
+    starts = [number for number, line in enumerate(lines) if _heading_section_id(line) == "contents"]
+    if not starts:
+        raise CompanionDataError(f"{report_path()}: the contents heading not found")
+    entries = []
+    for line in lines[starts[0] + 1 :]:
+        if line.startswith("#"):
+            break
+        match = re.match(r"^(.*?)\s*\.{3,}\s*(\S+)\s*$", line)
+        if match:
+            entries.append((normalize(match.group(1)), match.group(2)))
+    return entries
