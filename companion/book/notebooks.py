@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["execute", "strip", "cache"])
     parser.add_argument("--check", action="store_true", help="execute, strip: compare only, write nothing")
     parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all under book/)")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     paths = args.paths or book_notebooks()
     if args.command == "execute":
         return execute_in_place(paths, args.check)
