@@ -202,3 +202,18 @@ def test_a_failing_notebook_is_named_with_its_traceback(tmp_path):
         notebooks.fill_build_cache(tmp_path)
     assert list(caught.value.tracebacks) == [str(path.resolve())]
     assert "ZeroDivisionError" in str(caught.value)
+
+
+def test_notebooks_that_ran_longest_start_first(tmp_path):
+    from types import SimpleNamespace
+
+    paths = {}
+    for name, size in [("short", 10), ("long", 20), ("new-big", 5000), ("new-small", 1)]:
+        paths[name] = tmp_path / f"{name}.ipynb"
+        paths[name].write_text("x" * size, encoding="utf-8")
+    history = [SimpleNamespace(uri=str(paths["short"]), data={"execution_seconds": 1.0}),
+               SimpleNamespace(uri=str(paths["long"]), data={"execution_seconds": 9.0})]
+    cache = SimpleNamespace(list_cache_records=lambda: history)
+    records = [SimpleNamespace(uri=str(path)) for path in paths.values()]
+    ordered = [Path(record.uri).stem for record in notebooks._longest_first(cache, records)]
+    assert ordered == ["long", "short", "new-big", "new-small"]

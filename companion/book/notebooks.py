@@ -30,7 +30,6 @@ hashes, so they would also invalidate the build cache on every run).
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 import time
@@ -203,7 +202,6 @@ def fill_build_cache(root: Path | None = None, paths: list[Path] | None = None) 
     every notebook that failed, with its traceback.
     """
     from jupyter_cache import get_cache
-    from jupyter_cache.executors import load_executor
 
     root = root or repo_root()
     config = build_execution_config(root)
@@ -224,22 +222,49 @@ def fill_build_cache(root: Path | None = None, paths: list[Path] | None = None) 
     outdated = cache.list_unexecuted(filter_uris=uris)
     if not outdated:
         return []
-    logger = logging.getLogger("companion.book.notebooks")
-    # jupyter-cache's pool reports each notebook at INFO (and, below INFO,
-    # every multiprocessing detail).
-    logger.setLevel(logging.INFO)
-    executor = load_executor("local-parallel", cache, logger=logger)
-    result = executor.run_and_cache(
-        filter_pks=[record.pk for record in outdated],
-        timeout=config.get("nb_execution_timeout"),
-        allow_errors=bool(config.get("nb_execution_allow_errors")),
-    )
-    failed = result.excepted + result.errored
+    failed = _execute_into_cache(cache, _longest_first(cache, outdated), config)
     if failed:
         raise NotebookExecutionFailed(
             {uri: cache.get_project_record(uri).traceback or "(no traceback recorded)" for uri in failed}
         )
     return [Path(record.uri) for record in outdated]
+
+
+def _longest_first(cache, records: list) -> list:
+    """``records`` ordered so the notebooks that ran longest last time (the
+    largest files, when never run) start first and no worker is left running
+    a long notebook alone at the end."""
+    last_seconds = {record.uri: (record.data or {}).get("execution_seconds", 0.0)
+                    for record in cache.list_cache_records()}
+    return sorted(records, key=lambda record: (last_seconds.get(record.uri, 0.0), Path(record.uri).stat().st_size),
+                  reverse=True)
+
+
+def _execute_into_cache(cache, records: list, config: dict) -> list[str]:
+    """Run ``records`` on a pool of :func:`workers` and cache each; the uris that failed.
+
+    jupyter-cache's own "local-parallel" executor does the same with the
+    same worker, but hands notebooks out two at a time in file order; one
+    at a time, longest first, the pool finishes sooner.
+    """
+    import multiprocessing
+
+    from jupyter_cache.cache.db import NbProjectRecord
+    from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
+
+    NbProjectRecord.remove_tracebacks([record.pk for record in records], cache.db)
+    jobs = [
+        ProcessData(record.pk, record.uri, cache, config.get("nb_execution_timeout"),
+                    bool(config.get("nb_execution_allow_errors")))
+        for record in records
+    ]
+    failed = []
+    with multiprocessing.Pool(min(workers(), len(jobs))) as pool:
+        for status, uri in pool.imap_unordered(ExecutionWorkerLocalMProc(), jobs, chunksize=1):
+            print(f"{uri}: {'executed' if status == 0 else 'FAILED'}", flush=True)
+            if status != 0:
+                failed.append(uri)
+    return failed
 
 
 class NotebookExecutionFailed(RuntimeError):
@@ -264,7 +289,6 @@ def main(argv: list[str] | None = None) -> int:
         return execute_in_place(paths, args.check)
     if args.command == "strip":
         return strip_in_place(paths, args.check)
-    logging.basicConfig(format="%(message)s")
     started = time.perf_counter()
     try:
         executed = fill_build_cache(paths=paths)
