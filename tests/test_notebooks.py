@@ -217,3 +217,18 @@ def test_notebooks_that_ran_longest_start_first(tmp_path):
     records = [SimpleNamespace(uri=str(path)) for path in paths.values()]
     ordered = [Path(record.uri).stem for record in notebooks._longest_first(cache, records)]
     assert ordered == ["long", "short", "new-big", "new-small"]
+
+
+def test_the_cache_step_runs_exactly_the_notebooks_the_book_reads():
+    def files(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                yield entry["file"]
+            yield from files(entry.get("chapters"))
+            yield from files(entry.get("sections"))
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    in_toc = {toc["root"], *files(toc.get("parts")), *files(toc.get("chapters"))}
+    notebook_docs = {str(path.relative_to(ROOT).with_suffix("")) for path in notebooks.book_notebooks(ROOT)}
+    assert notebook_docs <= in_toc, f"notebooks the book does not read: {sorted(notebook_docs - in_toc)}"
+    assert {doc for doc in in_toc if (ROOT / f"{doc}.ipynb").is_file()} == notebook_docs
