@@ -9,14 +9,15 @@ Three commands (``python -m companion.book.notebooks COMMAND``):
     non-zero when a notebook's stored text outputs differ from a fresh run.
 
 ``strip``
-    Strips notebooks without running them; ``--check`` only lists the
-    notebooks that still hold image bytes or timings (a test runs it).
+    Strips notebooks without running them; ``--check`` writes nothing and
+    lists the notebooks that still hold image bytes or timings (a test
+    checks the committed notebooks the same way).
 
 ``cache`` (the first step of ``make book``)
     Executes the notebooks whose code is not yet in the jupyter-cache that
     ``jupyter-book build`` reads (``execute_notebooks: cache``), all at once
-    on a worker per core, so that Sphinx then finds every notebook cached
-    and executes none, one after another.
+    on a worker per core. Sphinx, which would run them one after another,
+    then finds every notebook in the cache.
 
 Stripping keeps what nbval compares and drops what nothing compares: every
 PNG in a stored output becomes :data:`PNG_PLACEHOLDER` (nbval skips plain
