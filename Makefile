@@ -50,6 +50,8 @@ book: $(BOOK_STAMP)
 $(BOOK_STAMP): $(STAMP) $(BOOK_INPUTS)
 	$(BIN)/python -m companion.book.notebooks cache
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	@# Keep the introduction's link to the PDF edition alive once one is built.
+	if [ -f _build/pdf/migration-counted.pdf ]; then cp _build/pdf/migration-counted.pdf _build/html/; fi
 	touch $@
 
 test: $(STAMP)

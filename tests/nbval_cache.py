@@ -43,8 +43,11 @@ _runs: dict[Path, NotebookRun] = {}
 def _cache():
     from jupyter_cache import get_cache
 
-    from companion.book.notebooks import build_cache_path
+    from companion.book.notebooks import build_cache_path, forget_outdated_runs
 
+    # Runs cached before the data or the package changed are dropped first,
+    # so the build does not drop nbval's fresh runs.
+    forget_outdated_runs(repo_root(), build_cache_path(repo_root()))
     return get_cache(str(build_cache_path(repo_root())))
 
 

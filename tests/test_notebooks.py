@@ -145,7 +145,9 @@ def test_extension_list_is_jupyter_books_defaults_without_thebe():
     defaults = get_default_sphinx_config()["extensions"]
     # If this fails after a Jupyter Book upgrade, update the list in
     # _config.yml (and its comment) to the new defaults, still without sphinx_thebe.
-    assert set(listed) == (set(defaults) - {"sphinx_thebe"}) | {"sphinx_exercise", "sphinxcontrib.bibtex"}
+    # The project's own extensions (companion.book.*) come on top.
+    third_party = {name for name in listed if not name.startswith("companion.")}
+    assert third_party == (set(defaults) - {"sphinx_thebe"}) | {"sphinx_exercise", "sphinxcontrib.bibtex"}
     assert len(listed) == len(set(listed))
 
 
@@ -232,3 +234,26 @@ def test_the_cache_step_runs_exactly_the_notebooks_the_book_reads():
     notebook_docs = {str(path.relative_to(ROOT).with_suffix("")) for path in notebooks.book_notebooks(ROOT)}
     assert notebook_docs <= in_toc, f"notebooks the book does not read: {sorted(notebook_docs - in_toc)}"
     assert {doc for doc in in_toc if (ROOT / f"{doc}.ipynb").is_file()} == notebook_docs
+
+
+def test_a_change_to_the_data_empties_the_build_cache_and_the_sphinx_environment(tmp_path):
+    """jupyter-cache keys a notebook on its code alone: after a data edit the
+    cached outputs (and Sphinx's saved pages) must go, or the book is stale."""
+    from companion.book.notebooks import forget_outdated_runs
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "figures.csv").write_text("id,value\na,1\n", encoding="utf-8")
+    cache = tmp_path / "_build" / ".jupyter_cache"
+    doctrees = tmp_path / "_build" / ".doctrees"
+
+    assert forget_outdated_runs(tmp_path, cache) is False  # first run: nothing to forget
+    (cache / "cached-run").write_text("outputs", encoding="utf-8")
+    doctrees.mkdir()
+    assert forget_outdated_runs(tmp_path, cache) is False  # nothing changed: the runs stay
+    assert (cache / "cached-run").exists()
+
+    (tmp_path / "data" / "figures.csv").write_text("id,value\na,2\n", encoding="utf-8")
+    assert forget_outdated_runs(tmp_path, cache) is True
+    assert not (cache / "cached-run").exists()
+    assert not doctrees.exists()
+    assert forget_outdated_runs(tmp_path, cache) is False  # the new state is recorded

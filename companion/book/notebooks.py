@@ -31,7 +31,9 @@ hashes, so they would also invalidate the build cache on every run).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -193,6 +195,44 @@ def build_cache_path(root: Path, config: dict | None = None) -> Path:
     return (root / configured) if configured else root / "_build" / ".jupyter_cache"
 
 
+# What the notebooks read besides their own code: jupyter-cache keys a
+# notebook on its code only, and Sphinx re-reads only changed sources, so
+# without this a change to the data or the package would leave stale pages.
+NOTEBOOK_INPUTS = ("data", "companion", "requirements.txt", "pyproject.toml")
+_FINGERPRINT_FILE = "inputs.sha256"
+
+
+def inputs_fingerprint(root: Path) -> str:
+    """sha256 over the files (name and bytes) the notebooks read besides their code."""
+    digest = hashlib.sha256()
+    for name in NOTEBOOK_INPUTS:
+        top = root / name
+        files = sorted(top.rglob("*")) if top.is_dir() else [top]
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def forget_outdated_runs(root: Path, cache_path: Path) -> bool:
+    """Empty the build cache and Sphinx's saved environment when the data or the
+    package changed since the cache was filled; record the current fingerprint.
+
+    Returns True when it emptied them, so every notebook runs again and every
+    page is read again."""
+    current = inputs_fingerprint(root)
+    stamp = cache_path / _FINGERPRINT_FILE
+    recorded = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
+    emptied = recorded != current and cache_path.exists()
+    if emptied:
+        shutil.rmtree(cache_path)
+        shutil.rmtree(root / "_build" / ".doctrees", ignore_errors=True)
+    cache_path.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current + "\n", encoding="utf-8")
+    return emptied
+
+
 def fill_build_cache(root: Path | None = None, paths: list[Path] | None = None) -> list[Path]:
     """Execute, a worker per core, the notebooks whose code the build cache does not hold.
 
@@ -212,6 +252,7 @@ def fill_build_cache(root: Path | None = None, paths: list[Path] | None = None) 
             "for the build to read notebooks executed in their own folder"
         )
     paths = [path.resolve() for path in (paths if paths is not None else book_notebooks(root))]
+    forget_outdated_runs(root, build_cache_path(root, config))
     cache = get_cache(str(build_cache_path(root, config)))
     uris = [str(path) for path in paths]
     # Project records of notebooks that no longer exist would make jupyter-cache fail.
