@@ -211,3 +211,21 @@ def structure_chart(structures: pd.DataFrame, source: str):
         axes.bar_label(bars, padding=2)
     axes.legend(loc="upper left")
     return figure
+
+
+def share_bars_chart(shares: pd.Series, title: str, xlabel: str, source: str, highlight: str | None = None):
+    """Horizontal bars, one per row of ``shares`` (index = label, value = per
+    cent), each labelled with its value; the ``highlight`` row (e.g. the world)
+    is hatched so it reads as the reference, not one more group."""
+    figure, axes = style.new_chart(title, xlabel, "", source, size=(8.5, 0.45 * len(shares) + 1.8))
+    for position, (label, value) in enumerate(shares.items()):
+        reference = label == highlight
+        bar = axes.barh(position, value, color=style.PALETTE[4 if reference else 0],
+                        hatch="///" if reference else None, edgecolor="white")
+        axes.bar_label(bar, labels=[f"{value:.1f}"], padding=3)
+    axes.set_yticks(range(len(shares)), shares.index)
+    axes.invert_yaxis()
+    axes.grid(axis="x", color="#dddddd")
+    axes.grid(axis="y", visible=False)
+    axes.set_xlim(0, shares.max() * 1.15)
+    return figure
