@@ -213,19 +213,21 @@ def structure_chart(structures: pd.DataFrame, source: str):
     return figure
 
 
-def share_bars_chart(shares: pd.Series, title: str, xlabel: str, source: str, highlight: str | None = None):
-    """Horizontal bars, one per row of ``shares`` (index = label, value = per
-    cent), each labelled with its value; the ``highlight`` row (e.g. the world)
-    is hatched so it reads as the reference, not one more group."""
-    figure, axes = style.new_chart(title, xlabel, "", source, size=(8.5, 0.45 * len(shares) + 1.8))
-    for position, (label, value) in enumerate(shares.items()):
+def labelled_bars_chart(values: pd.Series, title: str, xlabel: str, source: str, highlight: str | None = None,
+                        value_format: str = "{:.1f}"):
+    """Horizontal bars, one per row of ``values`` (index = label), each
+    labelled with its value in ``value_format``; the ``highlight`` row (e.g.
+    the world, or a target) is hatched so it reads as the reference, not one
+    more group."""
+    figure, axes = style.new_chart(title, xlabel, "", source, size=(8.5, 0.45 * len(values) + 1.8))
+    for position, (label, value) in enumerate(values.items()):
         reference = label == highlight
         bar = axes.barh(position, value, color=style.PALETTE[4 if reference else 0],
                         hatch="///" if reference else None, edgecolor="white")
-        axes.bar_label(bar, labels=[f"{value:.1f}"], padding=3)
-    axes.set_yticks(range(len(shares)), shares.index)
+        axes.bar_label(bar, labels=[value_format.format(value)], padding=3)
+    axes.set_yticks(range(len(values)), values.index)
     axes.invert_yaxis()
     axes.grid(axis="x", color="#dddddd")
     axes.grid(axis="y", visible=False)
-    axes.set_xlim(0, shares.max() * 1.15)
+    axes.set_xlim(0, values.max() * 1.15)
     return figure
