@@ -231,3 +231,34 @@ def labelled_bars_chart(values: pd.Series, title: str, xlabel: str, source: str,
     axes.grid(axis="y", visible=False)
     axes.set_xlim(0, values.max() * 1.15)
     return figure
+
+
+def emigrants_immigrants_chart(countries: pd.DataFrame, highlight: list[str], source: str):
+    """Each country as a point: people born there living abroad (across)
+    against migrants living there (up), both on log scales, with the line
+    where the two are equal; the ``highlight`` countries are labelled."""
+    figure, axes = style.new_chart(
+        "Most countries are mainly places of origin or mainly destinations",
+        "Emigrants living abroad, 2015 (persons, log scale)",
+        "International migrants living in the country, 2015 (persons, log scale)",
+        source,
+        size=(8.5, 6),
+    )
+    shown = countries[(countries["emigrants_2015"] > 0) & (countries["migrant_stock_2015"] > 0)]
+    axes.scatter(shown["emigrants_2015"], shown["migrant_stock_2015"], s=14, color=style.PALETTE[4],
+                 alpha=0.7, label="Other countries or areas")
+    chosen = shown[shown["country"].isin(highlight)]
+    axes.scatter(chosen["emigrants_2015"], chosen["migrant_stock_2015"], s=60, marker="D",
+                 color=style.PALETTE[5], label="Countries named in the session")
+    for _, row in chosen.iterrows():
+        axes.annotate(row["country"], (row["emigrants_2015"], row["migrant_stock_2015"]),
+                      xytext=(6, -4), textcoords="offset points", fontsize=9)
+    low = min(shown["emigrants_2015"].min(), shown["migrant_stock_2015"].min())
+    high = max(shown["emigrants_2015"].max(), shown["migrant_stock_2015"].max())
+    axes.plot([low, high], [low, high], linestyle="--", color=style.PALETTE[7], linewidth=1,
+              label="As many immigrants as emigrants")
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.grid(axis="both", color="#dddddd")
+    axes.legend(loc="upper left")
+    return figure
