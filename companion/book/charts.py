@@ -262,3 +262,24 @@ def emigrants_immigrants_chart(countries: pd.DataFrame, highlight: list[str], so
     axes.grid(axis="both", color="#dddddd")
     axes.legend(loc="upper left")
     return figure
+
+
+def stacked_shares_chart(shares: pd.DataFrame, title: str, xlabel: str, source: str):
+    """One horizontal bar per row of ``shares`` (per cent, rows summing to
+    100), stacked by column, each part with its own colour and hatch so the
+    parts are told apart without colour."""
+    figure, axes = style.new_chart(title, xlabel, "", source, size=(8.5, 0.5 * len(shares) + 2.2))
+    left = pd.Series(0.0, index=shares.index)
+    hatches = (None, "///", "...", "xx", "\\\\", "--")
+    for index, column in enumerate(shares.columns):
+        axes.barh(range(len(shares)), shares[column], left=left, color=style.PALETTE[index],
+                  hatch=hatches[index % len(hatches)], edgecolor="white", label=column)
+        left = left + shares[column]
+    axes.set_yticks(range(len(shares)), shares.index)
+    axes.invert_yaxis()
+    axes.set_xlim(0, 100)
+    axes.grid(axis="x", color="#dddddd")
+    axes.grid(axis="y", visible=False)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(shares.columns), frameon=False)
+    figure.subplots_adjust(bottom=0.3, left=0.3)
+    return figure
