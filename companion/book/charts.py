@@ -283,3 +283,23 @@ def stacked_shares_chart(shares: pd.DataFrame, title: str, xlabel: str, source: 
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(shares.columns), frameon=False)
     figure.subplots_adjust(bottom=0.3, left=0.3)
     return figure
+
+
+def income_profile_chart(profile: pd.DataFrame, title: str, source: str):
+    """Emigrants per 1,000 residents (up) by income group of origin (across,
+    poorest first), one line per column of ``profile``, each with its own
+    marker and line style."""
+    figure, axes = style.new_chart(title, "World Bank income group of the country of origin",
+                                   "Emigrants per 1,000 residents, 2015", source, size=(8.5, 4.8))
+    positions = range(len(profile))
+    for index, column in enumerate(profile.columns):
+        axes.plot(positions, profile[column], marker=style.MARKERS[index], linestyle=style.LINESTYLES[index],
+                  color=style.PALETTE[index], label=column)
+        for position, value in zip(positions, profile[column]):
+            # The first line's labels sit above its points, the others' below, so they cannot collide.
+            axes.annotate(f"{value:.0f}", (position, value), xytext=(0, 7 if index == 0 else -14),
+                          textcoords="offset points", ha="center", fontsize=8.5)
+    axes.set_xticks(list(positions), [label.replace(" income", "\nincome") for label in profile.index])
+    axes.set_ylim(0, profile.to_numpy().max() * 1.2)
+    axes.legend(loc="upper left")
+    return figure
