@@ -122,13 +122,19 @@ def figures_index() -> Markdown:
 
 
 def checks_table(figure_ids: list[str]) -> Markdown:
-    """The figure checks of the given figures: definition, arithmetic, verdict."""
+    """The figure checks of the given figures: reading, definition, arithmetic, verdict.
+
+    The reading column says which row computes the reading the report's
+    sentence describes ("as worded"), which are alternatives and which sums
+    them up; it is empty for a figure with one reading.
+    """
     checks = load_table("figure_checks")
-    rows = ["| Figure | Definition | Arithmetic | Verdict |", "|---|---|---|---|"]
+    rows = ["| Figure | Reading | Definition | Arithmetic | Verdict |", "|---|---|---|---|---|"]
     for figure_id in figure_ids:
         for check in checks[checks["figure_id"] == figure_id].itertuples():
+            reading = check.reading.replace("-", " ") if isinstance(check.reading, str) else ""
             rows.append(
-                f"| {{ref}}`{figure_id} <{figure_id}>` | {table_cell(check.definition)} "
+                f"| {{ref}}`{figure_id} <{figure_id}>` | {reading} | {table_cell(check.definition)} "
                 f"| {table_cell(check.arithmetic)} | **{table_cell(check.verdict)}** |"
             )
     return Markdown("\n".join(rows))

@@ -16,22 +16,19 @@ import pandas as pd
 
 from companion.data import report
 from companion.errors import CompanionDataError
-from companion.data.numbers import numbers_match
+from companion.data.numbers import CARDINAL_WORDS, FRACTION_WORDS, ORDINAL_WORDS, SCALE_WORDS, numbers_match
 from companion.paths import data_dir
 from companion.data.tables import load_table
 
 MAX_QUOTE_WORDS = 40
-QUOTED_TABLES = ("figures", "events", "speakers", "errata")
+QUOTED_TABLES = ("figures", "events", "speakers", "errata", "tour_de_table")
+# Quoted tables whose rows say where their quote is (session and paragraph).
+LOCATED_TABLES = ("figures", "events", "tour_de_table")
+# Tables with one row for each paragraph of a session: table -> session.
+PARAGRAPH_TABLES = {"tour_de_table": "VIII"}
 
 # Number words the completeness scan looks for (besides digit runs).
-NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred hundreds thousand thousands million millions billion billions "
-    "half two-thirds first second third fourth fifth sixth seventh eighth ninth tenth "
-    "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
-    "nineteenth twentieth"
-).split()
+NUMBER_WORDS = CARDINAL_WORDS + SCALE_WORDS + FRACTION_WORDS + ORDINAL_WORDS
 _NUMBER_PATTERN = re.compile(
     r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|\b(?:" + "|".join(map(re.escape, NUMBER_WORDS)) + r")\b",
     re.IGNORECASE,
@@ -83,6 +80,29 @@ def check_locations(table: str, frame: pd.DataFrame, text: str) -> list[Problem]
                 Problem(table, number, "paragraph", f"quote is at {found}, not session {stated[0]} paragraph {stated[1]}")
             )
     return problems
+
+
+def check_one_row_per_paragraph(table: str, frame: pd.DataFrame, text: str, session: str) -> list[Problem]:
+    """The table has exactly one row for each paragraph of ``session``, in order.
+
+    Reports the first row that breaks the sequence (or the last row, when
+    paragraphs are missing at the end).
+    """
+    paragraphs = len(report.sections(text)[session].paragraphs)
+    rows = [(number, int(row["paragraph"])) for number, row in _rows(frame) if row["session"] == session]
+    for position, expected in enumerate(range(1, paragraphs + 1)):
+        if position >= len(rows):
+            last = rows[-1][0] if rows else 0
+            return [Problem(table, last, "paragraph", f"no row for paragraph {expected} of session {session} "
+                            f"(one row per paragraph, {paragraphs} in all)")]
+        number, stated = rows[position]
+        if stated != expected:
+            return [Problem(table, number, "paragraph", f"paragraph {stated} where paragraph {expected} of session "
+                            f"{session} belongs (one row per paragraph, in order, {paragraphs} in all)")]
+    if len(rows) > paragraphs:
+        number, stated = rows[paragraphs]
+        return [Problem(table, number, "paragraph", f"session {session} has only {paragraphs} paragraphs")]
+    return []
 
 
 def check_values(frame: pd.DataFrame) -> list[Problem]:
@@ -160,7 +180,9 @@ def check_all(text: str | None = None, folder: Path | None = None) -> list[Probl
     for table in QUOTED_TABLES:
         frame = load_table(table, folder)
         problems += check_quotes(table, frame, text)
-        if table in ("figures", "events"):
+        if table in LOCATED_TABLES:
             problems += check_locations(table, frame, text)
+        if table in PARAGRAPH_TABLES:
+            problems += check_one_row_per_paragraph(table, frame, text, PARAGRAPH_TABLES[table])
     problems += check_values(load_table("figures", folder))
     return problems

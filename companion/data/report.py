@@ -18,31 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from companion.data.sessions import report_parts
 from companion.errors import CompanionDataError
 from companion.paths import repo_root
 
 REPORT_ENV_VAR = "COMPANION_REPORT"
-
-# Section ids in reading order, with the heading text that opens each.
-# The closing section is printed as "XI." in the body but listed as IX in
-# the contents (see the errata table); it is section "IX" here.
-SECTION_HEADINGS: tuple[tuple[str, str], ...] = (
-    ("front-matter", "FIFTEENTH COORDINATION MEETING"),
-    ("preface", "PREFACE"),
-    ("contents", "CONTENTS"),
-    ("abbreviations", "EXPLANATORY NOTES"),
-    ("intro", "REPORT OF THE ANNUAL COORDINATION MEETING"),
-    ("I", "I. OPENING"),
-    ("II", "II. IMPLEMENTING THE NEW YORK DECLARATION"),
-    ("III", "III. INTERNATIONAL COOPERATION"),
-    ("IV", "IV. THE GLOBAL COMPACT ON MIGRATION"),
-    ("V", "V. TOWARDS 2018"),
-    ("VI", "VI. CONTRIBUTING TO THE WORKPLAN"),
-    ("VII", "VII. IMPLEMENTING THE MIGRATION-RELATED"),
-    ("VIII", "VIII. TOUR-DE-TABLE"),
-    ("IX", "XI. CLOSING OF THE MEETING"),
-)
-SECTION_IDS: tuple[str, ...] = tuple(sid for sid, _ in SECTION_HEADINGS)
 
 # A paragraph that ends with one of these closes a sentence; any other ending
 # means a page break cut the paragraph and its rest follows.
@@ -128,8 +108,8 @@ def _heading_section_id(line: str) -> str | None:
     if not line.startswith("#"):
         return None
     title = normalize(line.lstrip("#"))
-    for section_id, opening in SECTION_HEADINGS:
-        if title.startswith(opening):
+    for section_id, heading in report_parts():
+        if title == normalize(heading):
             return section_id
     return None
 
@@ -143,9 +123,11 @@ def _parse(text: str) -> tuple[Section, ...]:
         if section_id and section_id not in {sid for _, sid in starts}:
             starts.append((number, section_id))
     found = [sid for _, sid in starts]
-    if found != list(SECTION_IDS):
+    expected = [section_id for section_id, _ in report_parts()]
+    if found != expected:
         raise CompanionDataError(
-            f"{report_path()}: expected sections {list(SECTION_IDS)}, found {found}"
+            f"{report_path()}: expected sections {expected} (data/sessions.csv, column "
+            f"'heading_as_printed'), found {found}"
         )
     sections = []
     for index, (start, section_id) in enumerate(starts):
@@ -164,7 +146,7 @@ def _parse(text: str) -> tuple[Section, ...]:
 
 
 def sections(text: str | None = None) -> dict[str, Section]:
-    """The report's sections by id, in reading order (see SECTION_IDS)."""
+    """The report's sections by id, in reading order (data/sessions.csv)."""
     text = read_report_text() if text is None else text
     return {section.id: section for section in _parse(text)}
 

@@ -1,4 +1,4 @@
-"""Deriving ``country_profiles_2015.csv``: one row per country or area with
+"""``country_profiles_2015.csv``: one row per country or area with
 what the lessons need beyond the destination table.
 
 For every country of the 2015 ANNEX classification:
@@ -26,19 +26,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from companion.derive import (
+from companion.derive.workbooks import (
     ORIGIN_DESTINATION_2015,
     STOCK_WORKBOOKS,
     WORLD_CODE,
-    DerivationError,
     _find_cell,
     _number,
     _text,
+    count_cell,
     read_both_sexes,
     read_classification,
     read_sheet,
     source_id,
 )
+from companion.errors import DerivationError
 
 TABLE = "country_profiles_2015.csv"
 FIELDS = [
@@ -63,15 +64,6 @@ SOURCES = [
     (STOCK_WORKBOOKS[POPULATION_REVISION], "Table 2"),
     *[(STOCK_WORKBOOKS[revision], "ANNEX") for revision in INCOME_REVISIONS],
 ]
-
-
-def _persons(value, where: str) -> int | None:
-    number = _number(value, where)
-    if number is None:
-        return None
-    if number != int(number):
-        raise DerivationError(f"{where}: {number!r} is not a whole number of persons")
-    return int(number)
 
 
 def _header_row(rows: tuple[tuple, ...], where: str) -> tuple[int, list[str]]:
@@ -141,7 +133,7 @@ def read_emigrants_2015(folder: Path) -> dict[str, int]:
     if world is None:
         raise DerivationError(f"{where}: no WORLD row (code {WORLD_CODE})")
     return {
-        str(name).strip(): _persons(world[column], f"{where}, WORLD row, column {name!r}")
+        str(name).strip(): count_cell(world[column], f"{where}, WORLD row, column {name!r}")
         for column, name in enumerate(names)
         if column >= first_column and name is not None
     }
@@ -187,7 +179,7 @@ def derive_country_profiles_2015(folder: Path) -> list[dict]:
             "population_2015": population.get(code),
             "emigrants_2015": emigrants[country.name],
             "type_of_data_2015": types[code],
-            "migrant_stock_1990": _persons(stock[code].values.get(1990), f"{country.name}, Table 1, 1990"),
+            "migrant_stock_1990": count_cell(stock[code].values.get(1990), f"{country.name}, Table 1, 1990"),
             "source_id": source_id(ORIGIN_DESTINATION_2015, "Table 16"),
         })
     return rows

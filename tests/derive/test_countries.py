@@ -1,12 +1,11 @@
-"""Deriving data/country_profiles_2015.csv: reproducible, adding up to
-figures compiled independently, and refusing a country marked in two income
-groups.
+"""companion.derive.countries (data/country_profiles_2015.csv): adding up
+to figures compiled independently, and refusing a country marked in two
+income groups. (Reproducibility against the committed file is in
+test_main.py, with the other derived tables.)
 
 Expected totals come from the shared context facts (compiled from the
-workbooks by someone else), not from the code under test. The workbook tests
-skip locally without ../shared (COMPANION_SOURCE_DATA) and fail in CI
-(COMPANION_REQUIRE_SOURCES=1), through the `workbooks` fixture of
-tests/test_derive.py.
+workbooks by someone else), not from the code under test; the fixtures are
+in conftest.py.
 """
 
 from __future__ import annotations
@@ -18,32 +17,21 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from companion import derive, derive_countries
+from companion.derive import countries as derive_countries
 from companion.errors import CompanionDataError
 from companion.paths import repo_root
-from tests.test_derive import facts_source, source_facts, workbooks  # noqa: F401  (fixtures)
 
 ROOT = repo_root()
 
 
 @pytest.fixture(scope="module")
-def profiles(workbooks: Path) -> pd.DataFrame:  # noqa: F811
+def profiles(workbooks: Path) -> pd.DataFrame:
     return pd.DataFrame(derive_countries.derive_country_profiles_2015(workbooks))
 
 
 def _known_origin_total(fact: dict) -> int:
     """The "N of M" denominator in an intra-regional fact's excerpt."""
     return int(re.search(r"of ([\d,]+)", fact["excerpt"]).group(1).replace(",", ""))
-
-
-def test_committed_table_is_exactly_what_the_workbooks_give(workbooks: Path, tmp_path: Path):  # noqa: F811
-    fresh = derive.write_csv(tmp_path / derive_countries.TABLE, derive_countries.FIELDS,
-                             derive_countries.derive_country_profiles_2015(workbooks))
-    committed = ROOT / "data" / derive_countries.TABLE
-    assert committed.read_bytes() == fresh.read_bytes(), (
-        "data/country_profiles_2015.csv differs from a fresh derivation: edit companion/derive_countries.py, "
-        "not the CSV"
-    )
 
 
 @pytest.mark.parametrize("fact_id, area", [
@@ -54,12 +42,12 @@ def test_committed_table_is_exactly_what_the_workbooks_give(workbooks: Path, tmp
     ("F2.NAm.intra_origin", "Northern America"),
     ("F2.Oceania.intra_origin", "Oceania"),
 ])
-def test_emigrants_add_up_to_each_areas_known_origin_total(profiles, source_facts, fact_id, area):  # noqa: F811
+def test_emigrants_add_up_to_each_areas_known_origin_total(profiles, source_facts, fact_id, area):
     by_area = profiles.groupby("major_area")["emigrants_2015"].sum()
     assert by_area[area] == _known_origin_total(source_facts[fact_id])
 
 
-def test_every_country_has_a_population_and_the_world_is_near_the_2015_revisions(profiles, source_facts):  # noqa: F811
+def test_every_country_has_a_population_and_the_world_is_near_the_2015_revisions(profiles, source_facts):
     assert profiles["population_2015"].notna().all()
     world_2015_revision = float(source_facts["F9.wpop2015"]["value"])
     # The 2017 revision re-estimated 2015; the two world totals differ by well under 1 per cent.
