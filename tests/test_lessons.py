@@ -169,3 +169,13 @@ def test_definitions_chapter_and_teachers_guide_are_in_the_toc():
     for page in ("book/reading-migration-figures", "book/teachers-guide"):
         assert page in files, f"{page} is not in _toc.yml"
         assert list(ROOT.glob(page + ".*")), f"{page} is in the toc but has no file"
+
+
+def test_every_definition_cites_a_source_in_the_bibliography():
+    from companion.data.tables import load_table
+
+    bibliography = (ROOT / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"^@\w+\{([^,]+),", bibliography, re.MULTILINE))
+    definitions = load_table("definitions")
+    missing = sorted(set(definitions["source"]) - keys)
+    assert not missing, f"data/definitions.csv cites keys not in references.bib: {missing}"
