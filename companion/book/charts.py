@@ -154,65 +154,6 @@ def fee_burden_chart(contracts: pd.DataFrame, fee_months: float, source: str):
     return figure
 
 
-def area_stock_chart(series: pd.DataFrame):
-    """Migrant stock by major area of destination over time, one line per area,
-    each with its own marker and line style and labelled at its end."""
-    figure, axes = style.new_chart(
-        "Where the world's migrants live, by major area",
-        "Year",
-        "International migrants (millions)",
-        _sources(series),
-        size=(8.5, 4.6),
-    )
-    for index, (area, rows) in enumerate(series.groupby("area", sort=False)):
-        axes.plot(rows["year"], rows["migrant_stock"] / MILLION, marker=style.MARKERS[index],
-                  linestyle=style.LINESTYLES[index], color=style.PALETTE[index], label=area)
-        axes.annotate(area, (rows["year"].iloc[-1], rows["migrant_stock"].iloc[-1] / MILLION),
-                      xytext=(6, 0), textcoords="offset points", va="center", fontsize=8.5)
-    axes.set_xlim(series["year"].min() - 1, series["year"].max() + 12)
-    return figure
-
-
-def scenarios_diagram(quadrants: dict[tuple[str, str], str], source: str):
-    """A 2x2 diagram: economic convergence/divergence across, global
-    cooperation/fragmentation up and down, with a text in each quadrant."""
-    figure, axes = style.new_chart(
-        "Four futures for international migration",
-        "Economies: divergence  ←  →  convergence",
-        "Global interaction: fragmentation  ←  →  cooperation",
-        source,
-        size=(7.5, 5.2),
-    )
-    positions = {("divergence", "cooperation"): (0, 1), ("convergence", "cooperation"): (1, 1),
-                 ("divergence", "fragmentation"): (0, 0), ("convergence", "fragmentation"): (1, 0)}
-    for key, (column, row) in positions.items():
-        described = "not described" not in quadrants[key]
-        axes.add_patch(matplotlib_rectangle((column, row), 1, 1, facecolor=style.PALETTE[4] if described else "white",
-                                            alpha=0.25 if described else 1, edgecolor="#444444",
-                                            hatch=None if described else "..", linewidth=1))
-        axes.text(column + 0.5, row + 0.5, quadrants[key], ha="center", va="center", fontsize=10, wrap=True)
-    axes.set_xlim(0, 2)
-    axes.set_ylim(0, 2)
-    axes.set_xticks([])
-    axes.set_yticks([])
-    axes.grid(False)
-    return figure
-
-
-def structure_chart(structures: pd.DataFrame, source: str):
-    """Side-by-side counts of the parts of two documents (e.g. principles and
-    chapters of the ICPD Programme of Action against the compact's guiding
-    principles and objectives), each bar labelled with its count."""
-    figure, axes = style.new_chart("A model and what was built", "", "Number of parts", source)
-    for index, (document, rows) in enumerate(structures.groupby("document", sort=False)):
-        bars = axes.bar([f"{document}\n{part}" for part in rows["part"]], rows["count"],
-                        color=style.PALETTE[index], hatch=None if index == 0 else "///", edgecolor="white",
-                        label=document)
-        axes.bar_label(bars, padding=2)
-    axes.legend(loc="upper left")
-    return figure
-
-
 def labelled_bars_chart(values: pd.Series, title: str, xlabel: str, source: str, highlight: str | None = None,
                         value_format: str = "{:.1f}"):
     """Horizontal bars, one per row of ``values`` (index = label), each
