@@ -25,3 +25,11 @@ def require_report_text() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return report.read_report_text(path)
+
+
+def skip_or_fail(message: str, require_env_var: str):
+    """Skip the test with ``message`` locally; fail it when ``require_env_var``
+    is "1" (CI sets it, so that a missing tool can never pass as a skip)."""
+    if os.environ.get(require_env_var) == "1":
+        pytest.fail(message)
+    pytest.skip(message)
