@@ -7,6 +7,8 @@
   "Other / unknown origin" row;
 * ``migrant_stock_by_country_2015.csv``: every country or area of
   destination in the 2015 revision;
+* ``country_profiles_2015.csv``: emigrants, population, income groups and
+  type of data by country (derived in ``companion.derive.countries``);
 * ``derived_sources.csv``: which workbook, sheet and table each derived table
   came from, with the workbook's sha256.
 
@@ -21,6 +23,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from companion.derive import countries
 from companion.derive.csvfile import format_decimal
 from companion.derive.workbooks import (
     CLASSIFICATION,
@@ -60,6 +63,7 @@ TABLE_SOURCES = {
     STOCK_TABLE: [(book, sheet) for book in STOCK_WORKBOOKS.values() for sheet in ("Table 1", "Table 3")],
     ORIGIN_TABLE: [(ORIGIN_DESTINATION_2015, "Table 16"), CLASSIFICATION],
     COUNTRY_TABLE: [(STOCK_WORKBOOKS[2015], sheet) for sheet in ("Table 1", "Table 3", "Table 6")] + [CLASSIFICATION],
+    countries.TABLE: countries.SOURCES,
 }
 
 STOCK_FIELDS = ["revision", "area_code", "area", "year", "migrant_stock", "share_of_population", "source_id"]
