@@ -23,9 +23,9 @@ def _sources(frame: pd.DataFrame) -> str:
 
 def opening_world_series_chart(world: pd.DataFrame):
     """World migrant stock and its share of population, one revision, with the
-    report's rounded figure marked at 2015."""
+    report's rounded figure marked at 2015. The title names the series' years."""
     figure, axes = style.new_chart(
-        "The world's migrant stock, 1990-2015",
+        f"The world's migrant stock, {world['year'].min()}-{world['year'].max()}",
         "Year",
         "International migrants (millions)",
         _sources(world),
