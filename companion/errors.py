@@ -9,3 +9,7 @@ class CompanionDataError(Exception):
     the file (or table), and where it applies the row and the column, so that
     a reader can go straight to the faulty cell.
     """
+
+
+class DerivationError(CompanionDataError):
+    """A source workbook is missing, laid out unexpectedly, or fails a sanity check."""

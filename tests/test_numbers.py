@@ -3,7 +3,8 @@
 import pytest
 
 from companion.errors import CompanionDataError
-from companion.data.figures import format_number, ordinal, prose
+from companion.data.figures import prose
+from companion.data.numbers import format_number, ordinal
 from companion.data.numbers import parse_number
 
 

@@ -38,11 +38,24 @@ def test_every_quote_is_verbatim_in_the_report(report_text):
     assert not problems, "\n".join(map(str, problems))
 
 
-def test_every_figure_and_event_is_where_it_says(report_text):
+def test_every_located_quote_is_where_it_says(report_text):
+    assert {"figures", "events", "tour_de_table"} <= set(provenance.LOCATED_TABLES)
     problems = []
-    for table in ("figures", "events"):
+    for table in provenance.LOCATED_TABLES:
         problems += provenance.check_locations(table, load_table(table), report_text)
     assert not problems, "\n".join(map(str, problems))
+
+
+def test_the_tour_de_table_has_one_row_per_paragraph_of_session_viii(report_text):
+    problems = provenance.check_one_row_per_paragraph("tour_de_table", load_table("tour_de_table"), report_text, "VIII")
+    assert not problems, "\n".join(map(str, problems))
+    # Seventeen statements, counted by hand in the report's session VIII.
+    assert len(load_table("tour_de_table")) == 17
+
+
+def test_check_all_covers_every_quoted_table(report_text):
+    assert provenance.check_all(report_text) == []
+    assert "tour_de_table" in provenance.QUOTED_TABLES
 
 
 def test_every_value_agrees_with_its_quote():
@@ -138,3 +151,32 @@ def test_figure_in_wrong_paragraph_is_named(copied_data, report_text):
     assert [str(p) for p in problems] == [
         f"figures.csv, row {row} (line {row + 1}), column 'paragraph': quote is at session VII paragraph 1, not session VII paragraph 3"
     ]
+
+
+def _drop_row(folder: Path, table: str, row: int) -> None:
+    path = folder / f"{table}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    del lines[row]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_tour_de_table_speaker_not_in_its_paragraph_is_named(copied_data, report_text):
+    _edit_row(copied_data, "tour_de_table", 2, "quote", "A representative of UNDP")
+    problems = provenance.check_locations("tour_de_table", load_table("tour_de_table", copied_data), report_text)
+    assert len(problems) == 1
+    assert str(problems[0]).startswith("tour_de_table.csv, row 2 (line 3), column 'paragraph': quote is at session VIII paragraph 4")
+
+
+def test_tour_de_table_missing_paragraph_is_named(copied_data, report_text):
+    _drop_row(copied_data, "tour_de_table", 5)
+    problems = provenance.check_one_row_per_paragraph("tour_de_table", load_table("tour_de_table", copied_data), report_text, "VIII")
+    assert [str(p) for p in problems] == [
+        "tour_de_table.csv, row 5 (line 6), column 'paragraph': paragraph 6 where paragraph 5 of session VIII belongs "
+        "(one row per paragraph, in order, 17 in all)"
+    ]
+
+
+def test_tour_de_table_unknown_organisation_is_named(copied_data):
+    _edit_row(copied_data, "tour_de_table", 1, "organization", "no-such-body")
+    with pytest.raises(CompanionDataError, match=r"tour_de_table\.csv, row 1 \(line 2\), column 'organization': 'no-such-body' is not an id in table 'organizations'"):
+        load_table("tour_de_table", copied_data)

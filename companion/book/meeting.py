@@ -7,19 +7,19 @@ nine sessions that the closing page gives.
 Who spoke in the tour-de-table
     The report names only one person in session VIII; every other paragraph
     opens with "the representative of" an organisation. The report's text is
-    therefore the source: ``TOUR_DE_TABLE`` records, for each of the
+    therefore the source: ``data/tour_de_table.csv`` records, for each of the
     session's paragraphs, the organisation that took the floor and the words
-    by which the report names it (``named_as``, checked against the text by
-    ``verify_tour_de_table`` and the tests). The organisation's type comes
-    from ``data/organizations.csv``; the dated plans it announced come from
-    ``data/events.csv`` and its figures from ``data/figures.csv``, both
-    joined on (session, paragraph).
+    by which the report names it (its ``quote``, checked against the text by
+    ``companion.data.provenance`` like every quoted table). The
+    organisation's type comes from ``data/organizations.csv``; the dated
+    plans it announced come from ``data/events.csv`` and its figures from
+    ``data/figures.csv``, both joined on (session, paragraph).
 
 Who spoke in each session
     Named speakers come from ``data/appearances.csv``, without people who
     are only mentioned (role "mentioned") or who wrote the report. The
     organisations of a session are those of its named speakers, plus, for
-    the tour-de-table, the organisations of ``TOUR_DE_TABLE`` whose
+    the tour-de-table, the organisations of ``tour_de_table.csv`` whose
     representatives the report leaves unnamed. Participants who spoke from
     the floor in a discussion are not counted: the report rarely says whom
     they represented.
@@ -27,20 +27,16 @@ Who spoke in each session
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 from IPython.display import Markdown
 
 from companion.book import style
-from companion.errors import CompanionDataError
 from companion.data.figures import figure as report_figure
 from companion.data.figures import figures_in
+from companion.data.sessions import meeting_sessions
 from companion.book.pages import event_date_text, glossary_term, table_cell
 from companion.data.tables import load_table
 
-# The meeting's sessions, in order (the closing is printed "XI" but is IX).
-SESSIONS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 # Roles in appearances.csv that do not mean taking the floor in the session.
 NOT_SPEAKING = ("mentioned", "report author")
 ROLE_MARKS = {
@@ -54,63 +50,6 @@ ROLE_MARKS = {
 }
 
 
-@dataclass(frozen=True)
-class Statement:
-    """One statement of the tour-de-table: a paragraph of session VIII."""
-
-    paragraph: int
-    organization: str  # id in organizations.csv
-    named_as: str  # the report's words for the speaker (checked against the text)
-    initiative: str  # what the organisation presented, in the book's words
-
-
-TOUR_DE_TABLE: tuple[Statement, ...] = (
-    Statement(1, "ifad", "The representative of the International Fund for Agricultural Development (IFAD)",
-              "Grants for remittance projects; a facility for displaced people and their hosts (FARMS); "
-              "a global forum on remittances, with UN DESA and the World Bank"),
-    Statement(2, "ola-doalos", "The representative of the United Nations Office of Legal Affairs of the "
-              "Division for Ocean Affairs and the Law of the Sea",
-              "The duty of rescue at sea; a forthcoming world ocean assessment that covers migration"),
-    Statement(3, "suny-albany", "Professor Rey Koslowski, State University of New York at Albany",
-              "A proposal that States match their spending on border security with contributions to UNHCR"),
-    Statement(4, "undp", "A representative of UNDP",
-              "Country programmes on migration; refugee resilience plans with UNHCR; "
-              "migration in UNDP's next strategic plan"),
-    Statement(5, "jmdi", "the UNDP-led Joint Migration and Development Initiative (JMIDI)",
-              "Case studies and an online toolbox on migration and local development; "
-              "the next global mayoral forum"),
-    Statement(6, "iussp", "A representative from the International Union for the Scientific Study of Population (IUSSP)",
-              "The International Population Conference; scientific panels relevant to migration"),
-    Statement(7, "fao", "A representative from the Food and Agriculture Organization (FAO)",
-              "Work on distress migration and rural youth; World Food Day on migration, with a study"),
-    Statement(8, "unhcr", "the representative of UNHCR",
-              "SDG data disaggregated by displacement status; refugees in national education plans; "
-              "testing the refugee response framework"),
-    Statement(9, "iom", "The representative of the IOM",
-              "A migration governance index and data portal; the 'I am a migrant' campaign; "
-              "assisted return and reintegration"),
-    Statement(10, "oecd-development-centre", "The representative of the OECD Development Centre",
-              "A dashboard of indicators of policy coherence for migration and development, with KNOMAD"),
-    Statement(11, "unsd", "A representative of the Statistics Division of UN DESA (UNSD)",
-              "Workshops on migration statistics; a census handbook; an expert group meeting; "
-              "an international forum on migration statistics"),
-    Statement(12, "ohchr", "A representative from OHCHR",
-              "Principles and guidance on migrants in vulnerable situations, for the Human Rights Council"),
-    Statement(13, "ilo", "The ILO representative",
-              "Guidelines on fair recruitment and on refugees' access to work; "
-              "the International Labour Conference on labour migration"),
-    Statement(14, "unu", "The representative of UNU",
-              "An online repository of migration research; seminars in New York"),
-    Statement(15, "center-for-migration-studies", "The Center for Migration Studies",
-              "A report drawing on the Scalabrini centres; papers on refugee protection"),
-    Statement(16, "ifrc", "The representative of the International Federation of Red Cross and Red Crescent Societies (IFRC)",
-              "A migration fund; good practices along migratory routes; the Virtual Volunteer platform with IBM"),
-    Statement(17, "gcm", "the Global Coalition on Migration (GCM)",
-              "Capacity building for migrant networks; a wider civil society base for the compact process"),
-)
-
-
-
 def _term_link(row) -> str:
     """The organisation as MyST: a glossary link where it has an abbreviation."""
     if isinstance(row["abbreviation"], str) and row["abbreviation"]:
@@ -121,17 +60,13 @@ def _term_link(row) -> str:
 
 def tour_de_table() -> pd.DataFrame:
     """The organisations that took the floor in the tour-de-table, one row per
-    paragraph of session VIII: paragraph, organization (id), term, name, type,
-    named_as and initiative. An organisation missing from organizations.csv
-    raises CompanionDataError."""
+    paragraph of session VIII (``data/tour_de_table.csv``): paragraph,
+    organization (id), term, name, type, named_as (the report's words for the
+    speaker) and announced (what it presented, in the book's words)."""
+    statements = load_table("tour_de_table").sort_values("paragraph")
     organizations = load_table("organizations").set_index("id")
     rows = []
-    for statement in TOUR_DE_TABLE:
-        if statement.organization not in organizations.index:
-            raise CompanionDataError(
-                f"companion/meeting.py, TOUR_DE_TABLE paragraph {statement.paragraph}: "
-                f"{statement.organization!r} is not an id in data/organizations.csv"
-            )
+    for statement in statements.itertuples():
         row = organizations.loc[statement.organization]
         rows.append(
             {
@@ -140,27 +75,11 @@ def tour_de_table() -> pd.DataFrame:
                 "term": glossary_term(row["abbreviation"], row["name"]),
                 "name": row["name"],
                 "type": row["type"],
-                "named_as": statement.named_as,
-                "initiative": statement.initiative,
+                "named_as": statement.quote,
+                "announced": statement.announced,
             }
         )
     return pd.DataFrame(rows)
-
-
-def verify_tour_de_table(text: str | None = None) -> list[str]:
-    """Check ``TOUR_DE_TABLE`` against the report's text: one statement per
-    paragraph of session VIII, each naming its speaker as recorded. Returns
-    the problems found (empty when the record matches the report)."""
-    from companion.data.report import normalize, sections
-
-    paragraphs = sections(text)["VIII"].paragraphs
-    problems = []
-    if [s.paragraph for s in TOUR_DE_TABLE] != list(range(1, len(paragraphs) + 1)):
-        problems.append(f"session VIII has {len(paragraphs)} paragraphs; TOUR_DE_TABLE does not cover them one by one")
-    for statement in TOUR_DE_TABLE:
-        if statement.paragraph <= len(paragraphs) and normalize(statement.named_as) not in paragraphs[statement.paragraph - 1]:
-            problems.append(f"paragraph {statement.paragraph} does not contain {statement.named_as!r}")
-    return problems
 
 
 def organizations_by_type(speakers: pd.DataFrame) -> pd.DataFrame:
@@ -180,24 +99,14 @@ def organizations_by_type(speakers: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["organizations", "type"], ascending=[False, True]).reset_index(drop=True)
 
 
-# Shorter labels for organisations that have no abbreviation and a long name,
-# used in charts and tables where the full name would not fit.
-SHORT_NAMES = {
-    "suny-albany": "SUNY Albany",
-    "ola-doalos": "UN Office of Legal Affairs (ocean affairs)",
-    "un-desa-pd": "UN DESA Population Division",
-    "pga-office": "General Assembly President's office",
-    "un-secretary-general": "Secretary-General's office",
-}
-
-
 def short_name(organization: str) -> str:
-    """An organisation's label for charts and tables: its abbreviation, a
-    shortened name from ``SHORT_NAMES``, or its full name."""
+    """An organisation's label for charts and tables: its abbreviation, else
+    its ``short_name`` in organizations.csv, else its full name."""
     row = load_table("organizations").set_index("id").loc[organization]
-    if isinstance(row["abbreviation"], str) and row["abbreviation"]:
-        return row["abbreviation"]
-    return SHORT_NAMES.get(organization, row["name"])
+    for label in (row["abbreviation"], row["short_name"]):
+        if isinstance(label, str) and label:
+            return label
+    return row["name"]
 
 
 def organizations_by_type_chart(by_type: pd.DataFrame, source: str):
@@ -264,7 +173,7 @@ def announcements_table(announced: pd.DataFrame) -> Markdown:
         who = _term_link(organizations.loc[row.organization])
         plans = table_cell(row.plans) or "none dated"
         lines.append(
-            f"| {row.paragraph} | {who} | {table_cell(row.type)} | {table_cell(row.initiative)} | {plans} | {row.figures} |"
+            f"| {row.paragraph} | {who} | {table_cell(row.type)} | {table_cell(row.announced)} | {plans} | {row.figures} |"
         )
     return Markdown("\n".join(lines))
 
@@ -376,20 +285,22 @@ def minimum_overlap(host_countries: int, origin_countries: int, countries_in_wor
     return max(0, host_countries + origin_countries - countries_in_world)
 
 
-def named_speakers(sessions: tuple[str, ...] = SESSIONS) -> pd.DataFrame:
+def named_speakers(sessions: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Appearances of people who took the floor in ``sessions`` (not the
     mentioned, not the report's authors), with each person's name and
     organisation: speaker, session, role, paragraph, name, organization."""
+    sessions = meeting_sessions() if sessions is None else sessions
     appearances = load_table("appearances")
     appearances = appearances[appearances["session"].isin(sessions) & ~appearances["role"].isin(NOT_SPEAKING)]
     people = load_table("speakers")[["id", "name", "organization"]].rename(columns={"id": "speaker"})
     return appearances.merge(people, on="speaker", how="left").reset_index(drop=True)
 
 
-def organizations_by_session(sessions: tuple[str, ...] = SESSIONS) -> dict[str, set[str]]:
+def organizations_by_session(sessions: tuple[str, ...] | None = None) -> dict[str, set[str]]:
     """Per session, the ids of the organisations that took the floor: those
     of its named speakers, plus, for VIII, the tour-de-table's (whose
     representatives the report leaves unnamed). See the module docstring."""
+    sessions = meeting_sessions() if sessions is None else sessions
     speakers = named_speakers(sessions)
     unnamed = set(tour_de_table()["organization"])
     found = {}
@@ -399,9 +310,10 @@ def organizations_by_session(sessions: tuple[str, ...] = SESSIONS) -> dict[str, 
     return found
 
 
-def session_overview(sessions: tuple[str, ...] = SESSIONS) -> pd.DataFrame:
+def session_overview(sessions: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Per session: title, named speakers, organisations that took the floor
     (``organizations_by_session``) and figures quoted (figures.csv)."""
+    sessions = meeting_sessions() if sessions is None else sessions
     titles = load_table("sessions").set_index("id")["title"]
     speakers = named_speakers(sessions)
     organizations = organizations_by_session(sessions)
@@ -419,10 +331,11 @@ def session_overview(sessions: tuple[str, ...] = SESSIONS) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def meeting_totals(sessions: tuple[str, ...] = SESSIONS) -> dict[str, int]:
+def meeting_totals(sessions: tuple[str, ...] | None = None) -> dict[str, int]:
     """The whole meeting without double counting: distinct named speakers,
     distinct organisations taking the floor, figures quoted, and the named
     speakers who spoke in more than one session."""
+    sessions = meeting_sessions() if sessions is None else sessions
     speakers = named_speakers(sessions)
     sessions_per_person = speakers.groupby("speaker")["session"].nunique()
     return {
@@ -462,11 +375,12 @@ def overview_chart(overview: pd.DataFrame, source: str):
     return figure
 
 
-def speakers_by_session(sessions: tuple[str, ...] = SESSIONS) -> pd.DataFrame:
+def speakers_by_session(sessions: tuple[str, ...] | None = None) -> pd.DataFrame:
     """A speakers x sessions matrix: one row per named speaker (in order of
     first appearance), one column per session, the cell holding the role
     ("moderator", "panellist"...) or "" where the person did not speak;
     plus name and organization (short name) columns."""
+    sessions = meeting_sessions() if sessions is None else sessions
     speakers = named_speakers(sessions)
     order = {session: index for index, session in enumerate(sessions)}
     speakers = speakers.assign(order=speakers["session"].map(order)).sort_values(["order", "paragraph", "speaker"])
@@ -487,9 +401,10 @@ def speakers_by_session(sessions: tuple[str, ...] = SESSIONS) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["speaker", "name", "organization", *sessions])
 
 
-def speakers_table(matrix: pd.DataFrame, sessions: tuple[str, ...] = SESSIONS) -> Markdown:
+def speakers_table(matrix: pd.DataFrame, sessions: tuple[str, ...] | None = None) -> Markdown:
     """The speakers x sessions matrix as a Markdown table; organisations with
     an abbreviation link to the glossary."""
+    sessions = meeting_sessions() if sessions is None else sessions
     abbreviations = set(load_table("organizations")["abbreviation"].dropna())
     lines = ["| Speaker | Organisation | " + " | ".join(sessions) + " |",
              "|---|---|" + "---|" * len(sessions)]
@@ -501,10 +416,11 @@ def speakers_table(matrix: pd.DataFrame, sessions: tuple[str, ...] = SESSIONS) -
     return Markdown("\n".join(lines))
 
 
-def speakers_chart(matrix: pd.DataFrame, source: str, sessions: tuple[str, ...] = SESSIONS):
+def speakers_chart(matrix: pd.DataFrame, source: str, sessions: tuple[str, ...] | None = None):
     """A dot matrix of the speakers x sessions table: one row per speaker, one
     column per session, the marker's shape giving the role (with a key), so
     that the pattern - and who spoke twice - reads without colour."""
+    sessions = meeting_sessions() if sessions is None else sessions
     styles = {
         "opening": ("D", style.PALETTE[5]),
         "moderator": ("s", style.PALETTE[1]),

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import nbformat
 
-NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred hundreds thousand thousands dozen half two-thirds"
-).split()
+from companion.data.numbers import CARDINAL_WORDS, FRACTION_WORDS
+
+# Numbers in words that may start a hand-typed quantity ("nine chapters",
+# "two-thirds of"); scales such as "million" are quantity words below.
+NUMBER_WORDS = CARDINAL_WORDS + ("thousand", "thousands") + FRACTION_WORDS
 QUANTITY_WORDS = (
     "million millions billion billions thousand per cent percent % participants people persons "
     "migrants workers refugees countries states documents chapters principles objectives months "

@@ -13,14 +13,6 @@ from companion.errors import CompanionDataError
 from companion.data.tables import load_table
 
 WORLD = "World"
-MAJOR_AREAS = (
-    "Africa",
-    "Asia",
-    "Europe",
-    "Latin America and the Caribbean",
-    "Northern America",
-    "Oceania",
-)
 
 
 def stock_series(area: str = WORLD, revision: int | None = None) -> pd.DataFrame:
@@ -117,13 +109,17 @@ def ilo_editions() -> pd.DataFrame:
 
 
 def stock_series_by_area(revision: int) -> pd.DataFrame:
-    """Migrant stock of the six major areas by year, as ``revision`` estimates it."""
+    """Migrant stock of the major areas by year, as ``revision`` estimates it, areas alphabetically.
+
+    The major areas are every area of ``migrant_stock_by_area`` but the
+    world: which ones is decided once, where the table is derived
+    (``companion.derive.workbooks.MAJOR_AREAS``, by M49 code).
+    """
     table = load_table("migrant_stock_by_area")
-    rows = table[(table["revision"] == revision) & (table["area"].isin(MAJOR_AREAS))]
+    rows = table[(table["revision"] == revision) & (table["area"] != WORLD)]
     if rows.empty:
         raise CompanionDataError(f"data/migrant_stock_by_area.csv: no major areas for revision {revision}")
-    order = {area: position for position, area in enumerate(MAJOR_AREAS)}
-    return rows.sort_values(["area", "year"], key=lambda column: column.map(order) if column.name == "area" else column).reset_index(drop=True)
+    return rows.sort_values(["area", "year"]).reset_index(drop=True)
 
 
 def growth_summary(series: pd.DataFrame, first_year: int, last_year: int) -> pd.DataFrame:

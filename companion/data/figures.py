@@ -9,24 +9,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from fractions import Fraction
 
 import pandas as pd
 
-from companion.errors import CompanionDataError
+from companion.data.numbers import format_number
 from companion.data.tables import load_table
-
-# How fractions are written in words, as the report writes them.
-_FRACTION_WORDS = {
-    Fraction(1, 2): "half",
-    Fraction(1, 3): "one-third",
-    Fraction(2, 3): "two-thirds",
-    Fraction(1, 4): "one-quarter",
-    Fraction(3, 4): "three-quarters",
-}
-_SMALL_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_SCALES = ((10**9, "billion"), (10**6, "million"))
-
+from companion.errors import CompanionDataError
 
 @dataclass(frozen=True)
 class Figure:
@@ -43,6 +31,7 @@ class Figure:
     reference_period: str | None
     speaker: str | None
     organization: str | None
+    attribution: str | None
     source_named: str | None
     quote: str
     note: str | None
@@ -99,42 +88,6 @@ def figures_in(session: str) -> list[Figure]:
             f"data/sessions.csv: no session {session!r}; sessions are {', '.join(sorted(known))}"
         )
     return [item for item in all_figures() if item.session == session]
-
-
-def format_number(value: float, unit: str) -> str:
-    """Word a number as the report does: "244 million", "91 per cent",
-    "two-thirds", "100,000", "six" (whole numbers below ten in words)."""
-    if unit == "fraction":
-        words = _FRACTION_WORDS.get(Fraction(value).limit_denominator(12))
-        if words is None:
-            raise CompanionDataError(f"no words for the fraction {value}")
-        return words
-    if unit == "percent":
-        return f"{_plain_number(value)} per cent"
-    for scale, word in _SCALES:
-        if abs(value) >= scale and (value / scale) == round(value / scale, 1):
-            return f"{_plain_number(value / scale)} {word}"
-    if unit == "rank":
-        return ordinal(int(value))
-    if float(value).is_integer() and 0 <= value < 10:
-        return _SMALL_WORDS[int(value)]
-    return _plain_number(value)
-
-
-def ordinal(number: int) -> str:
-    """1 -> "1st", 2 -> "2nd", 11 -> "11th", 71 -> "71st"."""
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def _plain_number(value: float) -> str:
-    """A number with a comma every three digits and no needless decimals."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
 
 
 def prose(value: float, unit: str, qualifier: str = "exact") -> str:

@@ -36,6 +36,19 @@ FRACTIONS = {
 }
 SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
+# The words above as the scans of text use them (provenance's completeness
+# scan, the prose check): cardinals from "one" (a "zero" in running text is
+# rarely a count), with plural scales as in "hundreds of" or "millions of".
+CARDINAL_WORDS = tuple(word for word in UNITS if word != "zero") + ("hundreds", "dozen")
+SCALE_WORDS = tuple(word for scale in SCALES for word in (scale, scale + "s"))
+FRACTION_WORDS = tuple(FRACTIONS)
+ORDINAL_WORDS = tuple(ORDINALS)
+
+# How format_number words fractions and small whole numbers, as the report does.
+_FRACTION_NAMES = {value: word for word, value in FRACTIONS.items() if word != "one-half"}
+_SMALL_NAMES = tuple(word for word, value in UNITS.items() if value < 10)
+_WORDED_SCALES = ((10**9, "billion"), (10**6, "million"))
+
 _NUMERAL = re.compile(
     r"""^(?P<digits>\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+(?:\.\d+)?)   # 100.000, 100,000, 244, 3.5
         (?:st|nd|rd|th)?$                                        # 71st, 34th
@@ -111,3 +124,39 @@ def numbers_match(expected: float, text: str, tolerance: float = 1e-6) -> bool:
     """Whether ``text`` words ``expected`` (to a relative tolerance, for fractions)."""
     parsed = parse_number(text)
     return abs(parsed - expected) <= tolerance * max(1.0, abs(expected))
+
+
+def format_number(value: float, unit: str) -> str:
+    """Word a number as the report does: "244 million", "91 per cent",
+    "two-thirds", "100,000", "six" (whole numbers below ten in words)."""
+    if unit == "fraction":
+        words = _FRACTION_NAMES.get(Fraction(value).limit_denominator(12))
+        if words is None:
+            raise CompanionDataError(f"no words for the fraction {value}")
+        return words
+    if unit == "percent":
+        return f"{_plain_number(value)} per cent"
+    for scale, word in _WORDED_SCALES:
+        if abs(value) >= scale and (value / scale) == round(value / scale, 1):
+            return f"{_plain_number(value / scale)} {word}"
+    if unit == "rank":
+        return ordinal(int(value))
+    if float(value).is_integer() and 0 <= value < 10:
+        return _SMALL_NAMES[int(value)]
+    return _plain_number(value)
+
+
+def ordinal(number: int) -> str:
+    """1 -> "1st", 2 -> "2nd", 11 -> "11th", 71 -> "71st"."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _plain_number(value: float) -> str:
+    """A number with a comma every three digits and no needless decimals."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"

@@ -18,31 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from companion.data.sessions import report_parts
 from companion.errors import CompanionDataError
 from companion.paths import repo_root
 
 REPORT_ENV_VAR = "COMPANION_REPORT"
-
-# Section ids in reading order, with the heading text that opens each.
-# The closing section is printed as "XI." in the body but listed as IX in
-# the contents (see the errata table); it is section "IX" here.
-SECTION_HEADINGS: tuple[tuple[str, str], ...] = (
-    ("front-matter", "FIFTEENTH COORDINATION MEETING"),
-    ("preface", "PREFACE"),
-    ("contents", "CONTENTS"),
-    ("abbreviations", "EXPLANATORY NOTES"),
-    ("intro", "REPORT OF THE ANNUAL COORDINATION MEETING"),
-    ("I", "I. OPENING"),
-    ("II", "II. IMPLEMENTING THE NEW YORK DECLARATION"),
-    ("III", "III. INTERNATIONAL COOPERATION"),
-    ("IV", "IV. THE GLOBAL COMPACT ON MIGRATION"),
-    ("V", "V. TOWARDS 2018"),
-    ("VI", "VI. CONTRIBUTING TO THE WORKPLAN"),
-    ("VII", "VII. IMPLEMENTING THE MIGRATION-RELATED"),
-    ("VIII", "VIII. TOUR-DE-TABLE"),
-    ("IX", "XI. CLOSING OF THE MEETING"),
-)
-SECTION_IDS: tuple[str, ...] = tuple(sid for sid, _ in SECTION_HEADINGS)
 
 # A paragraph that ends with one of these closes a sentence; any other ending
 # means a page break cut the paragraph and its rest follows.
@@ -128,8 +108,8 @@ def _heading_section_id(line: str) -> str | None:
     if not line.startswith("#"):
         return None
     title = normalize(line.lstrip("#"))
-    for section_id, opening in SECTION_HEADINGS:
-        if title.startswith(opening):
+    for section_id, heading in report_parts():
+        if title == normalize(heading):
             return section_id
     return None
 
@@ -143,9 +123,11 @@ def _parse(text: str) -> tuple[Section, ...]:
         if section_id and section_id not in {sid for _, sid in starts}:
             starts.append((number, section_id))
     found = [sid for _, sid in starts]
-    if found != list(SECTION_IDS):
+    expected = [section_id for section_id, _ in report_parts()]
+    if found != expected:
         raise CompanionDataError(
-            f"{report_path()}: expected sections {list(SECTION_IDS)}, found {found}"
+            f"{report_path()}: expected sections {expected} (data/sessions.csv, column "
+            f"'heading_as_printed'), found {found}"
         )
     sections = []
     for index, (start, section_id) in enumerate(starts):
@@ -164,7 +146,7 @@ def _parse(text: str) -> tuple[Section, ...]:
 
 
 def sections(text: str | None = None) -> dict[str, Section]:
-    """The report's sections by id, in reading order (see SECTION_IDS)."""
+    """The report's sections by id, in reading order (data/sessions.csv)."""
     text = read_report_text() if text is None else text
     return {section.id: section for section in _parse(text)}
 
@@ -196,3 +178,63 @@ def locate(quote: str, text: str | None = None) -> list[tuple[str, int]]:
         if any(needle in note for note in section.footnotes):
             places.append((section.id, 0))
     return places
+
+
+# Where the list of abbreviations starts, in the explanatory notes.
+_ABBREVIATION_LIST_OPENING = "The following abbreviations have been used"
+
+
+def abbreviation_list(text: str | None = None) -> dict[str, str]:
+    """The report's own list of abbreviations: abbreviation -> expansion,
+    exactly as printed (one ``ABBR<tab>Expansion`` line each)."""
+    text = read_report_text() if text is None else text
+    start = text.find(_ABBREVIATION_LIST_OPENING)
+    if start == -1:
+        raise CompanionDataError(f"{report_path()}: the list of abbreviations ({_ABBREVIATION_LIST_OPENING!r}) not found")
+    listed: dict[str, str] = {}
+    for line in text[start:].splitlines()[1:]:
+        if line.startswith("#"):
+            break
+        abbreviation, tab, expansion = line.partition("\t")
+        if tab:
+            listed[abbreviation.strip()] = normalize(expansion)
+    return listed
+
+
+def printed_position(section_id: str, number: int, text: str | None = None) -> tuple[str | None, int]:
+    """Where paragraph ``number`` of a section sits as a reader counts it:
+    the sub-heading it falls under (None where the section has none before
+    it) and its number under that sub-heading.
+
+    The front matter's paragraphs are counted from its first line, title
+    lines included (paragraph 10 is the first paragraph under "DESA");
+    a citation should name the sub-heading and count from it instead.
+    """
+    paragraphs = sections(text)[section_id].paragraphs
+    if not 1 <= number <= len(paragraphs):
+        raise CompanionDataError(f"report: section {section_id} has {len(paragraphs)} paragraphs, not {number}")
+    heading, counted = None, 0
+    for block in paragraphs[:number]:
+        if block.startswith("#"):
+            heading, counted = normalize(block.lstrip("#")), 0
+        else:
+            counted += 1
+    return (heading, counted) if heading else (None, number)
+
+
+def contents_lines(text: str | None = None) -> list[tuple[str, str]]:
+    """The report's table of contents as printed: (entry, page) per line,
+    the entry without its leader dots ("II. IMPLEMENTING THE NEW YORK ...", "2")."""
+    text = read_report_text() if text is None else text
+    lines = text.splitlines()
+    starts = [number for number, line in enumerate(lines) if _heading_section_id(line) == "contents"]
+    if not starts:
+        raise CompanionDataError(f"{report_path()}: the contents heading not found")
+    entries = []
+    for line in lines[starts[0] + 1 :]:
+        if line.startswith("#"):
+            break
+        match = re.match(r"^(.*?)\s*\.{3,}\s*(\S+)\s*$", line)
+        if match:
+            entries.append((normalize(match.group(1)), match.group(2)))
+    return entries

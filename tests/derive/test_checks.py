@@ -1,4 +1,4 @@
-"""Checking the report's figures against official series (companion.checks).
+"""Checking the report's figures against official series (companion.derive.checks).
 
 Expected values are worked out by hand here (or taken from the shared
 context facts), not copied from the code under test.
@@ -7,16 +7,17 @@ context facts), not copied from the code under test.
 from __future__ import annotations
 
 import csv
-import os
 from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from companion import checks
-from companion.derive import DerivationError, write_csv
+from companion.derive import checks
+from companion.derive.csvfile import write_csv
+from companion.errors import DerivationError
 from companion.paths import repo_root
+from tests.requirements import require_shared_facts
 
 ROOT = repo_root()
 OTHER = "Other / unknown origin"
@@ -113,14 +114,8 @@ def _committed_checks() -> dict[str, dict]:
         return {row["check_id"]: row for row in csv.DictReader(handle)}
 
 
-def _shared_facts_file() -> Path:
-    """The shared context_facts.csv, next to the workbook folder (see tests/test_derive.py)."""
-    workbooks = Path(os.environ.get("COMPANION_SOURCE_DATA", ROOT.parent / "shared" / "data" / "un-desa"))
-    return workbooks.parent / "context_facts.csv"
-
-
 def _source_fact(fact_id: str) -> dict:
-    with _shared_facts_file().open(encoding="utf-8", newline="") as handle:
+    with require_shared_facts().open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["fact_id"] == fact_id:
                 return row
@@ -133,20 +128,33 @@ def test_verdicts_of_the_committed_checks():
     assert verdicts["africa-intra-regional-share/origin-based"] == "consistent"
     assert verdicts["africa-intra-regional-share/summary"] == "consistent"
     assert verdicts["lac-intra-regional-share/destination-based"] == "consistent"
-    assert verdicts["lac-intra-regional-share/origin-based"] == "different-basis"
+    # 5,918,182 of the 35,790,162 LAC-born live in another LAC country: 16.5 per cent is not almost two-thirds.
+    assert verdicts["lac-intra-regional-share/origin-based"] == "inconsistent"
+    # 5,918,182 of the 8,967,501 of known origin living in LAC: 66.0 per cent is.
+    assert verdicts["lac-intra-regional-share/destination-based-known-origin"] == "consistent"
     assert verdicts["lac-intra-regional-share/summary"] == "depends-on-definition"
     assert verdicts["ilo-migrant-workers/ilo-1st-edition"] == "consistent-after-rounding"
-    assert verdicts["undaf-documents-share/rounding"] == "consistent"
+    assert verdicts["undaf-documents-share/implied-count"] == "inference"
     assert set(verdicts.values()) <= set(checks.VERDICTS)
+
+
+def test_each_reading_has_the_verdict_its_own_arithmetic_gives():
+    for check_id, row in _committed_checks().items():
+        if row["reading"] in ("as-worded", "alternative"):
+            holds = row["arithmetic"].rsplit(": ", 1)[1]
+            assert holds in ("yes", "no"), check_id
+            assert row["verdict"] == {"yes": "consistent", "no": "inconsistent"}[holds], check_id
+
+
+def test_exactly_one_reading_is_the_one_the_sentence_describes():
+    rows = _committed_checks().values()
+    for figure_id in ("africa-intra-regional-share", "lac-intra-regional-share"):
+        readings = [row["reading"] for row in rows if row["figure_id"] == figure_id]
+        assert sorted(readings) == ["all-readings", "alternative", "alternative", "as-worded"], figure_id
 
 
 def test_committed_shares_agree_with_the_compiled_facts():
     rows = _committed_checks()
-    if not _shared_facts_file().is_file():
-        message = f"shared context facts not found at {_shared_facts_file()}; set COMPANION_SOURCE_DATA"
-        if os.environ.get("COMPANION_REQUIRE_SOURCES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
     pairs = [
         ("africa-intra-regional-share/origin-based", "F2.Africa.intra_origin"),
         ("africa-intra-regional-share/destination-based", "F2.Africa.intra_dest"),
@@ -206,9 +214,30 @@ def test_a_share_above_the_threshold_is_consistent(tmp_path: Path):
     assert rows["africa-intra-regional-share/origin-based"]["arithmetic"].startswith("51 / 100 × 100 = 51 percent")
 
 
+def test_every_percentage_of_100_or_more_items_is_reachable():
+    # Steps of 100/119 = 0.84 points are under one point: no whole percentage is skipped.
+    assert checks.every_percent_reachable(119)
+    assert checks.every_percent_reachable(100)
+    # Of 99 items, 49/99 = 49.49% rounds to 49 and 50/99 = 50.51% to 51: nothing gives 50.
+    assert not checks.every_percent_reachable(99)
+    assert not checks.every_percent_reachable(3)
+
+
+def test_undaf_share_of_119_is_an_inference_not_a_check():
+    row = checks.infer_undaf_count(91, 119)
+    assert row["verdict"] == "inference"
+    assert row["check_id"] == "undaf-documents-share/implied-count"
+    assert row["official_value"] is None
+    assert row["arithmetic"].endswith("counts giving 91 percent: 108")
+
+
+def test_undaf_share_of_a_small_total_is_a_check_that_can_fail():
+    assert checks.infer_undaf_count(50, 3)["verdict"] == "inconsistent"
+    assert checks.infer_undaf_count(67, 3)["verdict"] == "consistent"
+
+
 def test_undaf_arithmetic_is_shown():
-    row = checks.check_undaf_share(91, 119)
-    assert row["official_value"] == "108"
+    row = checks.infer_undaf_count(91, 119)
     assert "108/119 = 90.76% → 91" in row["arithmetic"]
     assert "109/119 = 91.60% → 92" in row["arithmetic"]
 

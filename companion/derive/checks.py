@@ -1,6 +1,6 @@
 """Checking the report's figures against official series.
 
-``figure_checks(folder)`` compares five of the report's figures with values
+``figure_checks(folder)`` sets five of the report's figures against values
 computed from the derived tables in ``folder`` (or taken from its sourced
 context facts), and ``write_figure_checks(folder)`` writes the result to
 ``figure_checks.csv``. Each row says what exactly was computed
@@ -12,10 +12,15 @@ and gives a verdict:
 * ``consistent-after-rounding``: the report's figure is the official value
   rounded (244 million for 243,700,236);
 * ``inconsistent``: neither;
-* ``different-basis``: the row computes another reading of the words than
-  the one the sentence describes, shown for comparison;
 * ``depends-on-definition``: (summary rows) the wording holds under one
-  reading and fails under another.
+  reading and fails under another;
+* ``inference``: not a check but what the figure implies, because no value
+  could have contradicted it (see ``infer_undaf_count``).
+
+Where the words allow several readings (the intra-regional shares), each
+reading gets its own row with its own verdict, and ``reading`` says which
+one the report's sentence describes (``as-worded``), which are shown for
+comparison (``alternative``) and which row sums them up (``all-readings``).
 """
 
 from __future__ import annotations
@@ -26,24 +31,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from companion.derive import (
-    FACTS_TABLE,
-    ORIGIN_TABLE,
-    OTHER_ORIGIN,
-    STOCK_TABLE,
-    WORLD_NAME,
-    DerivationError,
-    format_decimal,
-    write_csv,
-)
+from companion.derive.csvfile import format_decimal, write_csv
+from companion.derive.facts import FACTS_TABLE
+from companion.derive.tables import ORIGIN_TABLE, OTHER_ORIGIN, STOCK_TABLE
+from companion.derive.workbooks import WORLD_NAME
+from companion.errors import DerivationError
 
 CHECKS_TABLE = "figure_checks.csv"
 FIGURE_CHECK_FIELDS = [
     "figure_id", "check_id", "reported_value", "reported_unit", "qualifier",
-    "official_value", "official_unit", "definition", "arithmetic", "verdict",
+    "official_value", "official_unit", "reading", "definition", "arithmetic", "verdict",
     "source_id", "bib_key", "note",
 ]
-VERDICTS = ("consistent", "consistent-after-rounding", "inconsistent", "different-basis", "depends-on-definition")
+VERDICTS = ("consistent", "consistent-after-rounding", "inconsistent", "depends-on-definition", "inference")
+READINGS = ("as-worded", "alternative", "all-readings")
 
 # "almost X" is read as: below X, by less than a tenth of X. (The report
 # does not define it; the definition column of each row states this.)
@@ -191,9 +192,11 @@ def _share_checks(figure_id: str, area: str, reported: Fraction, reported_unit: 
                   wording_basis: str, shares: pd.DataFrame, note: str) -> list[dict]:
     """One row per reading of an intra-regional share, plus a summary row.
 
-    The reading the report's sentence describes (``wording_basis``) is
-    judged by the qualifier; the others are marked different-basis. The
-    summary is consistent when the wording holds under every reading,
+    Every reading is judged by the qualifier: consistent when the wording
+    holds under it, inconsistent when not. The reading the report's
+    sentence describes (``wording_basis``) is marked ``as-worded`` and
+    carries the note; the others are ``alternative``. The summary is
+    consistent when the wording holds under every reading,
     depends-on-definition when only under some, inconsistent under none.
     """
     row = shares.set_index("area").loc[area]
@@ -201,10 +204,6 @@ def _share_checks(figure_id: str, area: str, reported: Fraction, reported_unit: 
     for suffix, share_column, denominator_column, definition in SHARE_BASES:
         share = row[share_column]
         holds.append(qualifier_holds(qualifier, reported, share))
-        if suffix == wording_basis:
-            verdict = "consistent" if holds[-1] else "inconsistent"
-        else:
-            verdict = "different-basis"
         rows.append({
             "figure_id": figure_id,
             "check_id": f"{figure_id}/{suffix}",
@@ -213,10 +212,11 @@ def _share_checks(figure_id: str, area: str, reported: Fraction, reported_unit: 
             "qualifier": qualifier,
             "official_value": _show_percent(share),
             "official_unit": "percent",
+            "reading": "as-worded" if suffix == wording_basis else "alternative",
             "definition": definition.format(area=area),
             "arithmetic": f"{row['intra']:,} / {row[denominator_column]:,} × 100 = {_show_percent(share)} percent; "
                           f"{qualifier} {_show_percent(reported)}: {'yes' if holds[-1] else 'no'}",
-            "verdict": verdict,
+            "verdict": "consistent" if holds[-1] else "inconsistent",
             "source_id": ORIGIN_SOURCE,
             "bib_key": "undesa2015origin",
             "note": note if suffix == wording_basis else "",
@@ -229,6 +229,7 @@ def _share_checks(figure_id: str, area: str, reported: Fraction, reported_unit: 
         "check_id": f"{figure_id}/summary",
         "official_value": None,
         "official_unit": None,
+        "reading": "all-readings",
         "definition": f"the report's wording tested under all three readings ({wording_basis} is the one its sentence describes)",
         "arithmetic": f"{qualifier} {_show_percent(reported)} percent holds under {sum(holds)} of {len(holds)} readings ({readings})",
         "verdict": summary,
@@ -273,6 +274,7 @@ def check_international_migrants(stock: pd.DataFrame) -> dict:
         "qualifier": "exact",
         "official_value": value,
         "official_unit": "persons",
+        "reading": None,
         "definition": "international migrant stock at mid-2015, world, both sexes, as estimated in the 2015 revision (Table 1)",
         "arithmetic": f"{value:,} persons = {float(Fraction(value, 10**6)):.2f} million; rounded to the nearest million: "
                       f"{round_half_up(Fraction(value, 10**6))} million",
@@ -295,6 +297,7 @@ def check_ilo_migrant_workers(facts: pd.DataFrame) -> dict:
         "qualifier": "exact",
         "official_value": workers["value_number"],
         "official_unit": "million persons",
+        "reading": None,
         "definition": f"international migrant workers, ILO global estimate, reference year {workers['reference_year']}; "
                       f"the base population is international migrants aged 15 and over ({base['value_number']} million)",
         "arithmetic": f"{workers['value_number']} million rounds to {round_half_up(workers['value_number'])} million; "
@@ -309,8 +312,25 @@ def check_ilo_migrant_workers(facts: pd.DataFrame) -> dict:
     }
 
 
-def check_undaf_share(percent: int = 91, total: int = 119) -> dict:
-    """91 per cent of 119 UNDAF documents: which whole counts give that percentage."""
+def every_percent_reachable(total: int) -> bool:
+    """Whether each whole percentage 0..100 comes from some whole count of ``total``.
+
+    True exactly from 100 items up (steps under one point): then a reported
+    percentage of ``total`` can never be impossible, and matching counts to
+    it tests nothing.
+    """
+    return all(undaf_counts_rounding_to(percent, total) for percent in range(101))
+
+
+def infer_undaf_count(percent: int = 91, total: int = 119) -> dict:
+    """91 per cent of 119 UNDAF documents: which whole counts give that percentage.
+
+    When every whole percentage of ``total`` is reachable (119 documents:
+    steps of 0.84 points), no count could contradict the figure, so the row
+    is an inference (verdict ``inference``): the count the rounding leaves.
+    Only for a total where some percentages are out of reach is it a check
+    (consistent, or inconsistent when no count gives ``percent``).
+    """
     counts = undaf_counts_rounding_to(percent, total)
     # Show the qualifying counts and one count either side of them.
     nearest = round_half_up(Fraction(percent * total, 100))
@@ -318,21 +338,30 @@ def check_undaf_share(percent: int = 91, total: int = 119) -> dict:
     steps = "; ".join(
         f"{k}/{total} = {_show_percent(_percent(k, total))}% → {round_half_up(_percent(k, total))}" for k in around
     )
+    if every_percent_reachable(total):
+        check, verdict = "implied-count", "inference"
+        note = (f"No count is published with the figure. With {total} documents every whole percentage "
+                f"comes from some count, so no count could contradict {percent} percent: this row infers "
+                f"the count the rounding leaves (figure undaf-documents-total gives the {total}); it checks nothing.")
+    else:
+        check, verdict = "rounding", "consistent" if counts else "inconsistent"
+        note = (f"No count is published with the figure; not every whole percentage of {total} is reachable, "
+                f"so this checks that {percent} percent is.")
     return {
         "figure_id": "undaf-documents-share",
-        "check_id": "undaf-documents-share/rounding",
+        "check_id": f"undaf-documents-share/{check}",
         "reported_value": percent,
         "reported_unit": f"percent of {total} UNDAF documents",
         "qualifier": "exact",
-        "official_value": ", ".join(map(str, counts)) or None,
-        "official_unit": "documents (whole counts implied by the rounding)",
+        "official_value": None,
+        "official_unit": None,
+        "reading": None,
         "definition": f"whole counts k of {total} documents with 100 × k / {total} rounded half up = {percent}",
         "arithmetic": f"{steps}; counts giving {percent} percent: {', '.join(map(str, counts)) or 'none'}",
-        "verdict": "consistent" if counts else "inconsistent",
+        "verdict": verdict,
         "source_id": None,
         "bib_key": "undesa2017coordination15",
-        "note": f"No count is published with the figure, so this checks only that {percent} percent of {total} "
-                f"(figure undaf-documents-total) is arithmetically possible.",
+        "note": note,
     }
 
 
@@ -355,11 +384,13 @@ def figure_checks(folder: Path) -> list[dict]:
             "two-thirds by less than a tenth of it.",
         ),
         check_ilo_migrant_workers(facts),
-        check_undaf_share(),
+        infer_undaf_count(),
     ]
     for row in rows:
         if row["verdict"] not in VERDICTS:
             raise DerivationError(f"{CHECKS_TABLE}: unknown verdict {row['verdict']!r} in {row['check_id']}")
+        if row["reading"] not in (*READINGS, None):
+            raise DerivationError(f"{CHECKS_TABLE}: unknown reading {row['reading']!r} in {row['check_id']}")
     return sorted(rows, key=lambda row: (row["figure_id"], row["check_id"]))
 
 

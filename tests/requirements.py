@@ -1,0 +1,52 @@
+"""What the tests need from outside the repository, and what to do without it.
+
+Locally a test that lacks the report text, the UN DESA workbooks or a
+browser is skipped and says why. CI sets ``COMPANION_REQUIRE_SOURCES=1`` and
+``COMPANION_REQUIRE_BROWSER=1``, and there the same test fails instead, so
+that nothing is skipped silently where it counts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+
+from companion.paths import repo_root
+
+SOURCES = "COMPANION_REQUIRE_SOURCES"
+BROWSER = "COMPANION_REQUIRE_BROWSER"
+SOURCE_DATA_ENV = "COMPANION_SOURCE_DATA"
+
+
+def skip_or_fail(message: str, requirement: str = SOURCES) -> NoReturn:
+    """Skip the test with ``message``, or fail it when ``$requirement`` is 1."""
+    if requirement not in (SOURCES, BROWSER):
+        raise ValueError(f"unknown requirement {requirement!r}; use {SOURCES} or {BROWSER}")
+    if os.environ.get(requirement) == "1":
+        pytest.fail(f"{message} ({requirement}=1)")
+    pytest.skip(message)
+
+
+def source_data_folder() -> Path:
+    """The folder of UN DESA workbooks: $COMPANION_SOURCE_DATA, else ../shared/data/un-desa."""
+    default = repo_root().parent / "shared" / "data" / "un-desa"
+    return Path(os.environ.get(SOURCE_DATA_ENV, default))
+
+
+def require_source_data() -> Path:
+    """The workbook folder; skip (or fail in CI) when it is absent."""
+    folder = source_data_folder()
+    if not folder.is_dir():
+        skip_or_fail(f"UN DESA workbooks not found at {folder}; set {SOURCE_DATA_ENV} to the folder holding them")
+    return folder
+
+
+def require_shared_facts() -> Path:
+    """The shared context_facts.csv next to the workbook folder; skip (or fail in CI) without it."""
+    path = source_data_folder().parent / "context_facts.csv"
+    if not path.is_file():
+        skip_or_fail(f"shared context facts not found at {path}; set {SOURCE_DATA_ENV}")
+    return path
