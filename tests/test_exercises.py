@@ -27,12 +27,14 @@ from __future__ import annotations
 import ast
 import json
 import re
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
-from nbclient import NotebookClient
 
 from companion.paths import repo_root
 
@@ -40,7 +42,10 @@ ROOT = repo_root()
 EXERCISE = re.compile(r"^:::\{exercise\}.*?^:::$", re.MULTILINE | re.DOTALL)
 ASSIGNMENT = re.compile(r"`([A-Z][A-Z0-9_]*) = ([^`]+)`")
 EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
-TIMEOUT_SECONDS = 300
+TIMEOUT_SECONDS = 600
+# Executions run side by side: one per core of the 2-core machines the
+# project targets (each is mostly one kernel's start and imports).
+PARALLEL_RUNS = 2
 
 # Run first in every executed copy: records the title and the y tick labels
 # of each chart as it is glued (the chart itself is closed after glueing).
@@ -128,9 +133,10 @@ def glued_values(notebook) -> dict[str, str]:
     return values
 
 
-def execute_copy(path: Path, folder: Path, changes: dict[str, str] | None = None) -> dict:
-    """Execute a copy of the notebook in ``folder`` with ``changes`` applied to
-    its parameters cell; return its glued values, charts and {eval} values."""
+def prepare_copy(path: Path, folder: Path, changes: dict[str, str] | None = None) -> Path:
+    """Write a copy of the notebook into ``folder`` with ``changes`` applied to
+    its parameters cell, a first cell that records the charts and a last cell
+    that reports them with the kernel's value of every {eval} name."""
     notebook = nbformat.read(path, as_version=4)
     for name, value in (changes or {}).items():
         cell = parameters_cell(notebook)
@@ -144,23 +150,50 @@ def execute_copy(path: Path, folder: Path, changes: dict[str, str] | None = None
     notebook.cells.append(nbformat.v4.new_code_cell(REPORT.format(names=names)))
     copy = folder / path.name
     nbformat.write(notebook, copy)
-    NotebookClient(notebook, timeout=TIMEOUT_SECONDS, kernel_name="python3",
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    return copy
+
+
+def read_result(copy: Path) -> dict:
+    """Glued values, charts drawn and {eval} values of an executed copy."""
+    notebook = nbformat.read(copy, as_version=4)
     report = next(output["text"] for output in notebook.cells[-1].outputs if output.get("name") == "stdout")
     result = json.loads(report[report.index("REPORT") + len("REPORT"):])
     result["glued"] = glued_values(notebook)
     return result
 
 
-_RUNS: dict[tuple, dict] = {}
+def run_key(path: Path, changes: dict[str, str] | None = None) -> tuple:
+    return (path.name, tuple(sorted((changes or {}).items())))
 
 
-def run(path: Path, tmp_path_factory, changes: dict[str, str] | None = None) -> dict:
-    """Execute once per (notebook, changes) in this test session."""
-    key = (path.name, tuple(sorted((changes or {}).items())))
-    if key not in _RUNS:
-        _RUNS[key] = execute_copy(path, tmp_path_factory.mktemp(path.stem), changes)
-    return _RUNS[key]
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict[tuple, dict | str]:
+    """Every execution the tests below need, done once, two at a time (each
+    in its own process, with the book's own executor): the unchanged page of
+    each notebook that has {eval} names or re-run exercises, and each change.
+    A failed run is stored as its error text."""
+    wanted = {run_key(path): (path, None) for path in EVAL_PAGES}
+    for path, _, name, value in CASES:
+        if name is not None:
+            wanted[run_key(path)] = (path, None)
+            wanted[run_key(path, {name: value})] = (path, {name: value})
+    copies = {key: prepare_copy(path, tmp_path_factory.mktemp(path.stem), changes)
+              for key, (path, changes) in wanted.items()}
+
+    def execute(copy: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "companion.book.notebooks", "execute", str(copy)],
+                              capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+
+    with ThreadPoolExecutor(max_workers=PARALLEL_RUNS) as pool:
+        done = dict(zip(copies, pool.map(execute, copies.values())))
+    return {key: read_result(copies[key]) if done[key].returncode == 0 else done[key].stderr[-6000:]
+            for key in copies}
+
+
+def run(runs: dict, path: Path, changes: dict[str, str] | None = None) -> dict:
+    result = runs[run_key(path, changes)]
+    assert isinstance(result, dict), f"{path.name} with {changes or 'no change'} failed to execute:\n{result}"
+    return result
 
 
 # What must follow each change, beyond "it runs and the page changes": the
@@ -221,12 +254,12 @@ CASES = [(path, *exercise) for path in SESSIONS for exercise in rerun_exercises(
 
 @pytest.mark.parametrize("path, label, name, value", CASES,
                          ids=[f"{path.stem}-{label}" for path, label, *_ in CASES])
-def test_a_change_and_rerun_exercise_runs_and_the_page_follows(path, label, name, value, tmp_path_factory):
+def test_a_change_and_rerun_exercise_runs_and_the_page_follows(path, label, name, value, runs):
     assert name is not None, (
         f"{path.name}, {label}: the exercise names no assignment to a variable of the notebook's "
         f"`parameters` cell (write the change as a code span such as `NAME = value`)")
-    default = run(path, tmp_path_factory)
-    changed = run(path, tmp_path_factory, {name: value})
+    default = run(runs, path)
+    changed = run(runs, path, {name: value})
     differs = [key for key, text in changed["glued"].items() if default["glued"].get(key) != text]
     differs += [key for key, chart in changed["charts"].items() if default["charts"].get(key) != chart]
     assert differs, f"{path.name}, {label}: `{name} = {value}` changes nothing on the page"
@@ -246,8 +279,8 @@ EVAL_PAGES = [path for path in SESSIONS if EVAL_ROLE.search(markdown_of(nbformat
 
 
 @pytest.mark.parametrize("path", EVAL_PAGES, ids=lambda path: path.stem)
-def test_eval_names_show_the_same_value_in_jupyterlab_and_the_book(path, tmp_path_factory):
-    result = run(path, tmp_path_factory)
+def test_eval_names_show_the_same_value_in_jupyterlab_and_the_book(path, runs):
+    result = run(runs, path)
     assert result["eval"], f"{path.name}: no {{eval}} names evaluated"
     for name, kernel_value in result["eval"].items():
         assert name in result["glued"], f"{path.name}: {{eval}}`{name}` is not glued, the book cannot show it"
