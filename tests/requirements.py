@@ -14,6 +14,7 @@ from typing import NoReturn
 
 import pytest
 
+from companion.data import report
 from companion.paths import repo_root
 
 SOURCES = "COMPANION_REQUIRE_SOURCES"
@@ -50,3 +51,14 @@ def require_shared_facts() -> Path:
     if not path.is_file():
         skip_or_fail(f"shared context facts not found at {path}; set {SOURCE_DATA_ENV}")
     return path
+
+
+def require_report_text() -> str:
+    """The report's text; skip (or fail in CI) when it is absent."""
+    path = report.report_path()
+    if not path.is_file():
+        skip_or_fail(
+            f"report text not found at {path}; set {report.REPORT_ENV_VAR} to the path of "
+            "ESA-P-WP-249.md to run the provenance checks"
+        )
+    return report.read_report_text(path)

@@ -1,7 +1,7 @@
 """The book's charts, one function per chart, all in the house style.
 
 Each function takes the data it draws (so a reader can change the data in a
-notebook and re-draw) and returns a matplotlib figure with title, labelled
+notebook and re-draw) and returns a chart (a matplotlib Figure) with title, labelled
 axes, a source line and a palette that survives colour blindness; series are
 told apart by marker and line style too, never by colour alone.
 """
@@ -24,7 +24,7 @@ def _sources(frame: pd.DataFrame) -> str:
 def opening_world_series_chart(world: pd.DataFrame):
     """World migrant stock and its share of population, one revision, with the
     report's rounded figure marked at 2015."""
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         "The world's migrant stock, 1990-2015",
         "Year",
         "International migrants (millions)",
@@ -36,19 +36,19 @@ def opening_world_series_chart(world: pd.DataFrame):
     axes.plot([2015], [reported.value / MILLION], marker="*", markersize=13, linestyle="none",
               color=style.PALETTE[5], label=f"Report: {reported.prose}")
     axes.legend(loc="upper left")
-    share_axes = figure.add_axes([0.70, 0.2, 0.28, 0.68])
+    share_axes = chart.add_axes([0.70, 0.2, 0.28, 0.68])
     axes.set_position([0.08, 0.2, 0.55, 0.68])
     share_axes.plot(world["year"], world["share_of_population"], marker="s", linestyle="--", color=style.PALETTE[2])
     share_axes.set_title("Share of world population", fontsize=10)
     share_axes.set_xlabel("Year")
     share_axes.set_ylabel("Per cent")
     share_axes.grid(axis="y", color="#dddddd")
-    return figure
+    return chart
 
 
 def revisions_chart(series: pd.DataFrame):
     """The world's migrant stock as each revision estimates it, one line each."""
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         "Each revision rewrites the past",
         "Year",
         "International migrants (millions)",
@@ -61,13 +61,13 @@ def revisions_chart(series: pd.DataFrame):
             color=style.PALETTE[index], label=f"{revision} revision",
         )
     axes.legend(loc="upper left")
-    return figure
+    return chart
 
 
 def intra_regional_chart(shares: pd.DataFrame, matrix: pd.DataFrame):
     """Intra-regional shares of the six major areas under both definitions,
     as paired horizontal bars told apart by hatching as well as colour."""
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         "How regional is migration? Two ways to ask",
         "Per cent",
         "",
@@ -88,13 +88,13 @@ def intra_regional_chart(shares: pd.DataFrame, matrix: pd.DataFrame):
     axes.grid(axis="x", color="#dddddd")
     axes.grid(axis="y", visible=False)
     axes.legend(loc="lower right", fontsize=8.5)
-    return figure
+    return chart
 
 
 def unit_chart(filled: int, total: int, title: str, source: str, columns: int = 17):
     """A unit (waffle) chart: ``total`` squares, ``filled`` of them solid and
     the rest outlined, so the proportion reads without relying on colour."""
-    figure, axes = style.new_chart(title, "", "", source, size=(7.5, 3.6))
+    chart, axes = style.new_chart(title, "", "", source, size=(7.5, 3.6))
     rows = -(-total // columns)
     for index in range(total):
         row, column = divmod(index, columns)
@@ -110,7 +110,7 @@ def unit_chart(filled: int, total: int, title: str, source: str, columns: int = 
     axes.set_ylim(-0.2, rows)
     axes.set_aspect("equal")
     axes.axis("off")
-    return figure
+    return chart
 
 
 def matplotlib_rectangle(*args, **kwargs):
@@ -123,7 +123,7 @@ def matplotlib_rectangle(*args, **kwargs):
 def ilo_editions_chart(editions: pd.DataFrame, source: str):
     """ILO's global estimates of migrant workers by edition, beside the base
     population each estimate is drawn from (migrants of working age)."""
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         "Migrant workers and the population they are counted from",
         "ILO edition (reference year)",
         "Millions",
@@ -137,13 +137,13 @@ def ilo_editions_chart(editions: pd.DataFrame, source: str):
              color=style.PALETTE[1], hatch="///", edgecolor="white", label="Migrants aged 15 and over")
     axes.set_xticks(list(positions), editions["edition"])
     axes.legend(loc="upper left")
-    return figure
+    return chart
 
 
 def fee_burden_chart(contracts: pd.DataFrame, fee_months: float, source: str):
     """Share of a contract's earnings that a recruitment fee of ``fee_months``
     monthly wages takes, by contract length."""
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         "What a recruitment fee takes from a contract's earnings",
         "Contract length (months)",
         "Fee as share of earnings (per cent)",
@@ -151,13 +151,13 @@ def fee_burden_chart(contracts: pd.DataFrame, fee_months: float, source: str):
     )
     axes.plot(contracts["contract_months"], contracts["share_lost_pct"], marker="o", color=style.PALETTE[5])
     axes.set_ylim(0, 100)
-    return figure
+    return chart
 
 
 def area_stock_chart(series: pd.DataFrame):
     """Migrant stock by major area of destination over time, one line per area,
     each with its own marker and line style and labelled at its end."""
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         "Where the world's migrants live, by major area",
         "Year",
         "International migrants (millions)",
@@ -170,13 +170,13 @@ def area_stock_chart(series: pd.DataFrame):
         axes.annotate(area, (rows["year"].iloc[-1], rows["migrant_stock"].iloc[-1] / MILLION),
                       xytext=(6, 0), textcoords="offset points", va="center", fontsize=8.5)
     axes.set_xlim(series["year"].min() - 1, series["year"].max() + 12)
-    return figure
+    return chart
 
 
 def scenarios_diagram(quadrants: dict[tuple[str, str], str], source: str):
     """A 2x2 diagram: economic convergence/divergence across, global
     cooperation/fragmentation up and down, with a text in each quadrant."""
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         "Four futures for international migration",
         "Economies: divergence  ←  →  convergence",
         "Global interaction: fragmentation  ←  →  cooperation",
@@ -196,18 +196,18 @@ def scenarios_diagram(quadrants: dict[tuple[str, str], str], source: str):
     axes.set_xticks([])
     axes.set_yticks([])
     axes.grid(False)
-    return figure
+    return chart
 
 
 def structure_chart(structures: pd.DataFrame, source: str):
     """Side-by-side counts of the parts of two documents (e.g. principles and
     chapters of the ICPD Programme of Action against the compact's guiding
     principles and objectives), each bar labelled with its count."""
-    figure, axes = style.new_chart("A model and what was built", "", "Number of parts", source)
+    chart, axes = style.new_chart("A model and what was built", "", "Number of parts", source)
     for index, (document, rows) in enumerate(structures.groupby("document", sort=False)):
         bars = axes.bar([f"{document}\n{part}" for part in rows["part"]], rows["count"],
                         color=style.PALETTE[index], hatch=None if index == 0 else "///", edgecolor="white",
                         label=document)
         axes.bar_label(bars, padding=2)
     axes.legend(loc="upper left")
-    return figure
+    return chart

@@ -77,8 +77,8 @@ def glue_value(key: str, value, display: bool = False):
     return converted
 
 
-def glue_chart(key: str, figure) -> None:
-    """Glue a matplotlib figure under ``key`` (for ``{glue:figure}``) and close it,
+def glue_chart(key: str, chart) -> None:
+    """Glue a chart (a matplotlib Figure) under ``key`` (for ``{glue:figure}``) and close it,
     so that it is shown once, where the prose places it.
 
     A chart that breaks the house style (no source line, title or axis
@@ -89,9 +89,9 @@ def glue_chart(key: str, figure) -> None:
 
     from companion.book.style import check_chart
 
-    problems = check_chart(figure)
+    problems = check_chart(chart)
     if problems:
-        plt.close(figure)
+        plt.close(chart)
         raise CompanionDataError(f"chart {key!r} breaks the house style: {'; '.join(problems)}")
-    glue(key, figure, display=False)
-    plt.close(figure)
+    glue(key, chart, display=False)
+    plt.close(chart)

@@ -112,7 +112,7 @@ def short_name(organization: str) -> str:
 def organizations_by_type_chart(by_type: pd.DataFrame, source: str):
     """Horizontal bars: organisations per type, each bar labelled with its
     count and the organisations in it (so the chart needs no colour key)."""
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         "Who took the floor in the tour-de-table",
         "Organisations (count)",
         "",
@@ -133,8 +133,8 @@ def organizations_by_type_chart(by_type: pd.DataFrame, source: str):
     axes.grid(axis="x", color="#dddddd")
     for side in ("left",):
         axes.spines[side].set_visible(False)
-    figure.subplots_adjust(left=0.21, right=0.98)
-    return figure
+    chart.subplots_adjust(left=0.21, right=0.98)
+    return chart
 
 
 
@@ -225,7 +225,7 @@ def events_calendar_chart(by_month: pd.DataFrame, source: str, highlight_label: 
     """Stacked monthly bars of planned events: solid for those announced in
     the highlighted session, hatched for the rest, totals written above; a
     dotted line marks ``meeting_month`` (the month of the meeting itself)."""
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         "The calendar the meeting announced, 2017-2018",
         "Month the event starts",
         "Planned events (count)",
@@ -253,7 +253,7 @@ def events_calendar_chart(by_month: pd.DataFrame, source: str, highlight_label: 
             axes.axvline(where, color="#444444", linewidth=0.9, linestyle=":")
             axes.text(where + 0.15, axes.get_ylim()[1] * 0.97, "This meeting", va="top", fontsize=8.5, color="#444444")
     axes.legend(loc="upper right")
-    return figure
+    return chart
 
 
 def return_figures() -> dict[str, float]:
@@ -349,7 +349,7 @@ def meeting_totals(sessions: tuple[str, ...] | None = None) -> dict[str, int]:
 def overview_chart(overview: pd.DataFrame, source: str):
     """Grouped bars per session - named speakers, organisations, figures -
     told apart by hatching as well as colour, each bar labelled with its count."""
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         "The meeting at a glance, session by session",
         "Session",
         "Count",
@@ -372,7 +372,7 @@ def overview_chart(overview: pd.DataFrame, source: str):
     axes.set_ylim(0, overview[["speakers", "organizations", "figures"]].to_numpy().max() * 1.15)
     axes.set_axisbelow(True)
     axes.legend(loc="upper left")
-    return figure
+    return chart
 
 
 def speakers_by_session(sessions: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -430,7 +430,7 @@ def speakers_chart(matrix: pd.DataFrame, source: str, sessions: tuple[str, ...] 
         "discussant": ("P", style.PALETTE[4]),
         "closing": ("*", style.PALETTE[7]),
     }
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         "Who spoke in which session",
         "Session",
         "",
@@ -460,8 +460,8 @@ def speakers_chart(matrix: pd.DataFrame, source: str, sessions: tuple[str, ...] 
     axes.xaxis.set_label_position("top")
     axes.set_title(style.title_of(axes), pad=28)
     axes.legend(title="Role", loc="lower left", fontsize=8.5, title_fontsize=9, ncol=1)
-    figure.subplots_adjust(left=0.45, right=0.97, top=0.9, bottom=0.06)
-    return figure
+    chart.subplots_adjust(left=0.45, right=0.97, top=0.9, bottom=0.06)
+    return chart
 
 
 def overlap_chart(host_countries: int, origin_countries: int, countries_in_world: int, source: str):
@@ -470,7 +470,7 @@ def overlap_chart(host_countries: int, origin_countries: int, countries_in_world
     countries of origin from the right, and the stretch where they must
     overlap bracketed and labelled."""
     overlap = minimum_overlap(host_countries, origin_countries, countries_in_world)
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         "Host countries and countries of origin cannot all be different",
         "Countries or areas (count)",
         "",
@@ -498,7 +498,7 @@ def overlap_chart(host_countries: int, origin_countries: int, countries_in_world
     axes.grid(axis="x", color="#dddddd")
     axes.set_axisbelow(True)
     axes.spines["left"].set_visible(False)
-    return figure
+    return chart
 
 
 def figures_or_note(session: str) -> Markdown:

@@ -68,26 +68,26 @@ def house_style():
 
 
 def new_chart(title: str, xlabel: str, ylabel: str, source: str, size=None):
-    """Create a figure and axes with title, axis labels and a source line.
+    """Create a chart (a matplotlib Figure) and its axes with title, axis labels and a source line.
 
     ``xlabel`` and ``ylabel`` should name their units ("Year",
     "Migrants (millions)"); ``source`` names where the data came from and is
     printed under the plot as "Source: ...".
     """
     apply_house_style()
-    figure, axes = plt.subplots(figsize=size or HOUSE_RC["figure.figsize"])
+    chart, axes = plt.subplots(figsize=size or HOUSE_RC["figure.figsize"])
     axes.set_title(title)
     axes.set_xlabel(xlabel)
     axes.set_ylabel(ylabel)
-    add_source(figure, source)
-    return figure, axes
+    add_source(chart, source)
+    return chart, axes
 
 
-def add_source(figure, source: str) -> None:
-    """Print the source line at the bottom left of ``figure``."""
-    figure.text(0.01, 0.01, f"Source: {source}", fontsize=8, color="#444444", ha="left", va="bottom")
-    figure.subplots_adjust(bottom=0.2)
-    figure._companion_source = source
+def add_source(chart, source: str) -> None:
+    """Print the source line at the bottom left of ``chart``."""
+    chart.text(0.01, 0.01, f"Source: {source}", fontsize=8, color="#444444", ha="left", va="bottom")
+    chart.subplots_adjust(bottom=0.2)
+    chart._companion_source = source
 
 
 def title_of(axes) -> str:
@@ -101,12 +101,12 @@ def _is_neutral(colour) -> bool:
     return alpha == 0 or (max(red, green, blue) - min(red, green, blue)) < 0.02
 
 
-def off_palette_colours(figure) -> set[str]:
-    """Colours drawn in ``figure`` (lines, bars, markers, areas) that are
+def off_palette_colours(chart) -> set[str]:
+    """Colours drawn in ``chart`` (lines, bars, markers, areas) that are
     neither in the house palette nor neutral greys."""
     allowed = {matplotlib.colors.to_hex(colour) for colour in PALETTE}
     used = []
-    for axes in figure.axes:
+    for axes in chart.axes:
         for line in axes.get_lines():
             used += [line.get_color(), line.get_markerfacecolor(), line.get_markeredgecolor()]
         for patch in axes.patches:
@@ -123,19 +123,19 @@ def off_palette_colours(figure) -> set[str]:
     return found - allowed
 
 
-def check_chart(figure) -> list[str]:
+def check_chart(chart) -> list[str]:
     """Return what the chart lacks of the house style (empty when complete):
     a source line, a title and axis labels on each axes, and colours from the
     colour-blind-safe palette only."""
     problems = []
-    if not getattr(figure, "_companion_source", ""):
+    if not getattr(chart, "_companion_source", ""):
         problems.append("no source line (use new_chart or add_source)")
-    for axes in figure.axes:
+    for axes in chart.axes:
         if not title_of(axes):
             problems.append("an axes has no title")
         if axes.axison and not (axes.get_xlabel() or axes.get_ylabel()):
             problems.append("an axes has no axis labels")
-    outside = off_palette_colours(figure)
+    outside = off_palette_colours(chart)
     if outside:
         problems.append(f"colours outside the house palette: {', '.join(sorted(outside))}")
     return problems

@@ -286,7 +286,7 @@ def timeline_chart(rows: pd.DataFrame, title: str, source: str, meeting: pd.Time
     first, last = rows["first"].min(), rows["last"].max()
     long_range = (last - first).days / 365.25 > 12
     xlabel = "Year" if long_range else "Date (month and year)"
-    figure, axes = style.new_chart(title, xlabel, "", source, size=size or (10, 0.42 * len(rows) + 2.4))
+    chart, axes = style.new_chart(title, xlabel, "", source, size=size or (10, 0.42 * len(rows) + 2.4))
     positions = {row.id: len(rows) - 1 - index for index, row in enumerate(rows.itertuples())}
     for row in rows.itertuples():
         look = STATUS_STYLES[row.status]
@@ -333,12 +333,12 @@ def timeline_chart(rows: pd.DataFrame, title: str, source: str, meeting: pd.Time
             filled = look["hatch"] is None
             handles.append(Patch(facecolor=look["color"] if filled else "white", edgecolor=look["color"],
                                  hatch=look["hatch"], label=f"{look['legend']} (span)"))
-    height = figure.get_size_inches()[1]
-    figure.tight_layout(rect=(0, 1.0 / height, 1, 1))  # keep an inch at the bottom for legend and source
+    height = chart.get_size_inches()[1]
+    chart.tight_layout(rect=(0, 1.0 / height, 1, 1))  # keep an inch at the bottom for legend and source
     # The legend sits under the chart, aligned with the source line.
     axes.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.3 / height),
-                bbox_transform=figure.transFigure, ncol=min(len(handles), 4), fontsize=8.5, handlelength=1.6)
-    # Align the title with the figure's left edge, over the row labels.
+                bbox_transform=chart.transFigure, ncol=min(len(handles), 4), fontsize=8.5, handlelength=1.6)
+    # Align the title with the chart's left edge, over the row labels.
     left = axes.get_position().x0
     axes.set_title(title, loc="left", x=(0.01 - left) / axes.get_position().width)
-    return figure
+    return chart
