@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+
+from tests.requirements import BROWSER, skip_or_fail
 
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -26,10 +27,7 @@ CHROMIUM_FLAGS = [
 def chromium_path() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
-        message = "Chromium not found on PATH (apt-get install chromium); browser tests need it"
-        if os.environ.get("COMPANION_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail("Chromium not found on PATH (apt-get install chromium); browser tests need it", BROWSER)
     return path
 
 

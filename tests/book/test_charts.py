@@ -1,0 +1,166 @@
+"""One test per chart of companion.book.charts: the chart passes the house-style
+check, and what it draws is exactly the data it was given.
+
+The data are small frames made up here, so that every plotted value can be
+compared with its input.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from matplotlib.patches import Rectangle
+
+from companion.book import charts, style
+from companion.data.figures import figure as report_figure
+
+SOURCE_ID = "undesa-2015-table1"  # a real row of derived_sources.csv, for the source line
+
+
+@pytest.fixture
+def drawn():
+    """Collect charts and close them after the test."""
+    made = []
+    yield made.append
+    for chart in made:
+        plt.close(chart)
+
+
+def _lines(axes) -> dict[str, tuple[list, list]]:
+    """Each labelled line of ``axes`` as (x data, y data)."""
+    return {
+        line.get_label(): (list(line.get_xdata()), list(line.get_ydata()))
+        for line in axes.get_lines()
+        if not line.get_label().startswith("_")
+    }
+
+
+def _bars(axes) -> list[Rectangle]:
+    return [patch for patch in axes.patches if isinstance(patch, Rectangle)]
+
+
+def _in_style(chart, drawn) -> None:
+    drawn(chart)
+    assert style.check_chart(chart) == []
+
+
+def test_opening_world_series_chart(drawn):
+    world = pd.DataFrame({
+        "year": [1990, 2000, 2015],
+        "migrant_stock": [150_000_000, 175_000_000, 243_700_000],
+        "share_of_population": [2.9, 2.8, 3.3],
+        "source_id": SOURCE_ID,
+    })
+    chart = charts.opening_world_series_chart(world)
+    _in_style(chart, drawn)
+    stock_axes, share_axes = chart.axes
+    lines = _lines(stock_axes)
+    assert lines["UN DESA estimate"] == ([1990, 2000, 2015], [150.0, 175.0, 243.7])
+    reported = report_figure("international-migrants-2015")
+    assert lines[f"Report: {reported.prose}"] == ([2015], [reported.value / 1e6])
+    (share_line,) = share_axes.get_lines()
+    assert list(share_line.get_ydata()) == [2.9, 2.8, 3.3]
+
+
+def test_revisions_chart(drawn):
+    series = pd.DataFrame({
+        "revision": [2015, 2015, 2020, 2020],
+        "year": [2000, 2015, 2000, 2015],
+        "migrant_stock": [100e6, 200e6, 110e6, 210e6],
+        "source_id": SOURCE_ID,
+    })
+    chart = charts.revisions_chart(series)
+    _in_style(chart, drawn)
+    lines = _lines(chart.axes[0])
+    assert lines == {
+        "2015 revision": ([2000, 2015], [100.0, 200.0]),
+        "2020 revision": ([2000, 2015], [110.0, 210.0]),
+    }
+    styles = {(line.get_marker(), line.get_linestyle()) for line in chart.axes[0].get_lines()}
+    assert len(styles) == 2  # told apart without colour
+
+
+def test_intra_regional_chart(drawn):
+    shares = pd.DataFrame({"area": ["A", "B"], "share_of_living": [80.0, 40.0], "share_of_born": [30.0, 60.0]})
+    matrix = pd.DataFrame({"source_id": [SOURCE_ID]})
+    chart = charts.intra_regional_chart(shares, matrix)
+    _in_style(chart, drawn)
+    axes = chart.axes[0]
+    bars = _bars(axes)
+    # Sorted by share_of_living: B (40) first, then A (80); living bars drawn first, then born bars.
+    assert [bar.get_width() for bar in bars] == [40.0, 80.0, 60.0, 30.0]
+    assert [label.get_text() for label in axes.get_yticklabels()] == ["B", "A"]
+    assert {bar.get_hatch() for bar in bars} == {None, "///"}
+
+
+def test_unit_chart(drawn):
+    chart = charts.unit_chart(7, 10, "Seven of ten", "test source", columns=5)
+    drawn(chart)
+    squares = _bars(chart.axes[0])
+    assert len(squares) == 10
+    assert sum(square.get_hatch() is None for square in squares) == 7
+    assert style.title_of(chart.axes[0]) == "Seven of ten"
+    assert not style.off_palette_colours(chart)
+    # The axes are hidden (a unit chart has no scale), so only title and source are checked.
+    assert style.check_chart(chart) == []
+
+
+def test_ilo_editions_chart(drawn):
+    editions = pd.DataFrame({"edition": ["1st", "2nd"], "workers_millions": [150.3, 164.0], "base_millions": [206.6, 234.0]})
+    chart = charts.ilo_editions_chart(editions, "test source")
+    _in_style(chart, drawn)
+    heights = [bar.get_height() for bar in _bars(chart.axes[0])]
+    assert heights == [150.3, 164.0, 206.6, 234.0]
+    assert [label.get_text() for label in chart.axes[0].get_xticklabels()] == ["1st", "2nd"]
+
+
+def test_fee_burden_chart(drawn):
+    contracts = pd.DataFrame({"contract_months": [12, 24, 36], "share_lost_pct": [83.3, 41.7, 27.8]})
+    chart = charts.fee_burden_chart(contracts, 10, "test source")
+    _in_style(chart, drawn)
+    (line,) = chart.axes[0].get_lines()
+    assert list(line.get_xdata()) == [12, 24, 36]
+    assert list(line.get_ydata()) == [83.3, 41.7, 27.8]
+
+
+def test_area_stock_chart(drawn):
+    series = pd.DataFrame({
+        "area": ["Asia", "Asia", "Europe", "Europe"],
+        "year": [1990, 2015, 1990, 2015],
+        "migrant_stock": [50e6, 75e6, 49e6, 76e6],
+        "source_id": SOURCE_ID,
+    })
+    chart = charts.area_stock_chart(series)
+    _in_style(chart, drawn)
+    assert _lines(chart.axes[0]) == {"Asia": ([1990, 2015], [50.0, 75.0]), "Europe": ([1990, 2015], [49.0, 76.0])}
+    labels = [text.get_text() for text in chart.axes[0].texts]
+    assert labels == ["Asia", "Europe"]  # each line named at its end, no colour key needed
+
+
+def test_scenarios_diagram(drawn):
+    quadrants = {
+        ("divergence", "cooperation"): "one",
+        ("convergence", "cooperation"): "two",
+        ("divergence", "fragmentation"): "not described",
+        ("convergence", "fragmentation"): "four",
+    }
+    chart = charts.scenarios_diagram(quadrants, "test source")
+    _in_style(chart, drawn)
+    axes = chart.axes[0]
+    assert sorted(text.get_text() for text in axes.texts) == sorted(quadrants.values())
+    hatched = [patch for patch in _bars(axes) if patch.get_hatch()]
+    assert [(patch.get_x(), patch.get_y()) for patch in hatched] == [(0, 0)]  # only the quadrant not described
+
+
+def test_structure_chart(drawn):
+    structures = pd.DataFrame({
+        "document": ["Model", "Model", "Built"],
+        "part": ["principles", "chapters", "objectives"],
+        "count": [15, 16, 23],
+    })
+    chart = charts.structure_chart(structures, "test source")
+    _in_style(chart, drawn)
+    axes = chart.axes[0]
+    assert [bar.get_height() for bar in _bars(axes)] == [15, 16, 23]
+    assert [text.get_text() for text in axes.texts] == ["15", "16", "23"]  # each bar labelled with its count
