@@ -3,6 +3,7 @@
     python -m companion list [--session VII] [--search UNDAF] [--unit percent]
     python -m companion show undaf-documents-share
     python -m companion cite international-migrants-2015 --format bibtex
+    python -m companion cite international-migrants-2015 ilo-migrant-workers --format apa
 
 A user error (unknown id, unknown session, bad data) prints one line to
 standard error and exits with status 2; argparse handles bad options.
@@ -72,9 +73,9 @@ def _show(args: argparse.Namespace) -> str:
 def _cite(args: argparse.Namespace) -> str:
     figures = [figure(figure_id) for figure_id in args.ids]
     if args.book:
-        if args.format == "bibtex":
-            return "\n".join(cite.book_as_bibtex(f) for f in figures)
-        return "\n\n".join(cite.book_as_text(f) for f in figures) + "\n"
+        if args.format not in cite.BOOK_FORMATS:
+            raise CompanionDataError(f"--book citations come as {', '.join(sorted(cite.BOOK_FORMATS))}, not {args.format}")
+        return cite.BOOK_FORMATS[args.format](figures)
     return cite.FORMATS[args.format](figures)
 
 
@@ -98,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     citing = commands.add_parser("cite", help="cite one or more figures")
     citing.add_argument("ids", nargs="+", metavar="ID")
     citing.add_argument("--format", choices=sorted(cite.FORMATS), default="text")
-    citing.add_argument("--book", action="store_true", help="cite the figure as compiled in this book (text or bibtex)")
+    citing.add_argument("--book", action="store_true", help="cite the figures as compiled in this book (text, bibtex, csl-json, apa, chicago)")
     citing.set_defaults(run=_cite)
     return parser
 

