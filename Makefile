@@ -9,11 +9,13 @@ STAMP := $(VENV)/.installed
 BUILD_FLAGS := -W -n --keep-going --builder html
 PORT ?= 8000
 
-.PHONY: book test execute serve lab clean bench derive help
+.PHONY: book test execute serve lab clean bench derive help pdf screenshots
 
 help:
 	@echo "make book     build the HTML book into _build/html (warnings are errors)"
 	@echo "make test     unit tests, data checks, nbval on every notebook, build and browser tests"
+	@echo "make pdf      build the PDF edition into _build/pdf/migration-counted.pdf (needs TeX: see .ci/run)"
+	@echo "make screenshots  PNG of every page at desktop and phone width into _build/screenshots"
 	@echo "make execute  re-run every notebook in place, refreshing stored outputs"
 	@echo "make serve    serve _build/html on http://localhost:$(PORT)"
 	@echo "make lab      open the notebooks in JupyterLab to read and re-run them"
@@ -39,6 +41,20 @@ book: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The PDF edition: Sphinx's LaTeX builder, then XeLaTeX (latexmk) on the
+# generated book.tex, all offline. The PDF goes to _build/pdf/, and beside
+# the HTML book, where the introduction links to it.
+pdf: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going --builder pdflatex
+	mkdir -p _build/pdf _build/html
+	cp _build/latex/book.pdf _build/pdf/migration-counted.pdf
+	cp _build/latex/book.pdf _build/html/migration-counted.pdf
+	@echo "The PDF edition is at $(CURDIR)/_build/pdf/migration-counted.pdf"
+
+# Every page of the built book at 1280 and 390 px wide, for review by eye.
+screenshots: book
+	$(BIN)/python -m tests.screenshots _build/html _build/screenshots
 
 execute: $(STAMP)
 	$(BIN)/python -m companion.book.notebooks execute

@@ -1,62 +1,21 @@
 """The built book in a real browser (headless Chromium driven by Playwright).
 
-Chromium comes from Debian (`.ci/run` installs it); Playwright's own browser
-download does not work offline, so the tests point it at /usr/bin/chromium.
-Locally, without Chromium, they skip and say why; CI sets
-COMPANION_REQUIRE_BROWSER=1 so that they can never skip there.
+What axe-core (tests/test_screens.py) does not check: images that fail to
+load, script errors, glue left unresolved, search and figure anchors.
+Chromium and the local server come from tests/browser.py: without Chromium
+the tests skip locally and fail in CI (COMPANION_REQUIRE_BROWSER=1).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
-from pathlib import Path
-
 import pytest
 
-from tests.requirements import BROWSER, skip_or_fail
-
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        skip_or_fail("Chromium not found on PATH (apt-get install chromium); browser tests need it", BROWSER)
-    return path
-
-
-@pytest.fixture(scope="module")
-def site(built_book: Path):
-    """Serve the built book on a free localhost port for the module's tests."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
-        yield instance
-        instance.close()
+from tests.browser import chromium, site  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context()
+def page(chromium):  # noqa: F811
+    context = chromium.new_context()
     tab = context.new_page()
     tab.errors = []
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))

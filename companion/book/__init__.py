@@ -3,7 +3,8 @@
 per chart (``charts``), Markdown fragments for tables and reference pages
 (``pages``, ``timelines``, ``meeting``), the hand-typed-number check for
 prose (``prose``), the references page's author-year labels
-(``references``) and executing the notebooks (``notebooks``).
+(``references``), the ``{para}`` role (``paragraphs``) and executing the
+notebooks (``notebooks``).
 
 Modules here read data only through ``companion.data``; nothing in
 ``companion.data`` imports from here.

@@ -8,6 +8,8 @@ told apart by marker and line style too, never by colour alone.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from companion.book import style
@@ -23,56 +25,89 @@ def _sources(frame: pd.DataFrame) -> str:
 
 def opening_world_series_chart(world: pd.DataFrame):
     """World migrant stock and its share of population, one revision, with the
-    report's rounded figure marked at 2015."""
-    chart, axes = style.new_chart(
-        "The world's migrant stock, 1990-2015",
-        "Year",
-        "International migrants (millions)",
+    report's rounded figure marked at 2015. The stock axis starts at zero;
+    the share axis does not, and is marked as cut."""
+    first, last = world.iloc[0], world.iloc[-1]
+    growth = round(100 * (last["migrant_stock"] / first["migrant_stock"] - 1))
+    chart, (axes, share_axes) = style.new_panels(
+        [f"Migrants rose {growth}% in {first['year']}-{last['year']},",
+         f"from {first['share_of_population']:.1f}% to {last['share_of_population']:.1f}% of the world's people"],
+        ["Year", "Year"],
+        ["International migrants (millions)", "Share of world population (per cent)"],
         _sources(world),
         size=(8.5, 4.2),
+        width_ratios=(1.35, 1),
     )
     reported = report_figure("international-migrants-2015")
     axes.plot(world["year"], world["migrant_stock"] / MILLION, marker="o", color=style.PALETTE[0], label="UN DESA estimate")
     axes.plot([2015], [reported.value / MILLION], marker="*", markersize=13, linestyle="none",
               color=style.PALETTE[5], label=f"Report: {reported.prose}")
-    axes.legend(loc="upper left")
-    share_axes = chart.add_axes([0.70, 0.2, 0.28, 0.68])
-    axes.set_position([0.08, 0.2, 0.55, 0.68])
+    axes.set_ylim(0, world["migrant_stock"].max() / MILLION * 1.12)
+    axes.legend(loc="lower right")
     share_axes.plot(world["year"], world["share_of_population"], marker="s", linestyle="--", color=style.PALETTE[2])
-    share_axes.set_title("Share of world population", fontsize=10)
-    share_axes.set_xlabel("Year")
-    share_axes.set_ylabel("Per cent")
-    share_axes.grid(axis="y", color="#dddddd")
+    share_axes.set_title(share_axes.get_title("left"), loc="left", fontsize=10.5)
+    style.mark_truncated_axis(share_axes, "y")
     return chart
 
 
+def revision_differences(series: pd.DataFrame) -> pd.DataFrame:
+    """Each later revision's estimate minus the earliest revision's, for the
+    years both cover: columns revision, year, difference (people)."""
+    baseline_revision = series["revision"].min()
+    baseline = series[series["revision"] == baseline_revision][["year", "migrant_stock"]]
+    later = series[series["revision"] != baseline_revision]
+    merged = later.merge(baseline, on="year", suffixes=("", "_baseline"))
+    merged["difference"] = merged["migrant_stock"] - merged["migrant_stock_baseline"]
+    return merged[["revision", "year", "difference"]].reset_index(drop=True)
+
+
 def revisions_chart(series: pd.DataFrame):
-    """The world's migrant stock as each revision estimates it, one line each."""
+    """What a revision changes: each later revision's estimate of the world's
+    migrant stock minus the earliest revision's, year by year, on an axis
+    scaled to the differences (a zero line stands for the earliest revision)."""
+    baseline_revision = int(series["revision"].min())
+    differences = revision_differences(series)
+    last_year = int(differences["year"].max())
+    at_last = differences[differences["year"] == last_year]["difference"] / MILLION
+    low, high = float(at_last.min()), float(at_last.max())
+    if low > 0:
+        finding = f"Later revisions add {low:.1f}-{high:.1f} million migrants to {last_year}"
+    elif high < 0:
+        finding = f"Later revisions remove {-high:.1f}-{-low:.1f} million migrants from {last_year}"
+    else:
+        finding = f"Later revisions move {last_year} by {low:+.1f} to {high:+.1f} million migrants"
     chart, axes = style.new_chart(
-        "Each revision rewrites the past",
+        finding,
         "Year",
-        "International migrants (millions)",
+        f"Change from the {baseline_revision} revision (millions)",
         _sources(series),
     )
-    for index, (revision, rows) in enumerate(series.groupby("revision")):
+    axes.axhline(0, color="#444444", linewidth=1.2, label=f"{baseline_revision} revision (zero line)")
+    for index, (revision, rows) in enumerate(differences.groupby("revision"), start=1):
         axes.plot(
-            rows["year"], rows["migrant_stock"] / MILLION,
+            rows["year"], rows["difference"] / MILLION,
             marker=style.MARKERS[index], linestyle=style.LINESTYLES[index],
             color=style.PALETTE[index], label=f"{revision} revision",
         )
+    axes.set_xticks(sorted(set(differences["year"])))
     axes.legend(loc="upper left")
     return chart
 
 
 def intra_regional_chart(shares: pd.DataFrame, matrix: pd.DataFrame):
     """Intra-regional shares of the six major areas under both definitions,
-    as paired horizontal bars told apart by hatching as well as colour."""
+    as paired horizontal bars told apart by hatching as well as colour; the
+    title names the area where the two definitions disagree most."""
+    gaps = (shares["share_of_living"].astype(float) - shares["share_of_born"].astype(float)).abs()
+    widest = shares.loc[gaps.idxmax()]
     chart, axes = style.new_chart(
-        "How regional is migration? Two ways to ask",
+        f"Two definitions, two answers: {widest['area']} is "
+        f"{float(widest['share_of_living']):.0f}% or {float(widest['share_of_born']):.0f}% intra-regional",
         "Per cent",
         "",
         _sources(matrix),
         size=(8, 4.6),
+        title_indent=2.4,  # the area names are long
     )
     ordered = shares.sort_values("share_of_living")
     positions = range(len(ordered))
@@ -109,6 +144,9 @@ def unit_chart(filled: int, total: int, title: str, source: str, columns: int = 
     axes.set_xlim(-0.2, columns)
     axes.set_ylim(-0.2, rows)
     axes.set_aspect("equal")
+    # The square grid is shorter than its slot: sit it at the bottom, so the
+    # title above it never rises past the chart's top edge.
+    axes.set_anchor("S")
     axes.axis("off")
     return chart
 
@@ -123,8 +161,9 @@ def matplotlib_rectangle(*args, **kwargs):
 def ilo_editions_chart(editions: pd.DataFrame, source: str):
     """ILO's global estimates of migrant workers by edition, beside the base
     population each estimate is drawn from (migrants of working age)."""
+    shares = (100 * editions["workers_millions"] / editions["base_millions"]).round()
     chart, axes = style.new_chart(
-        "Migrant workers and the population they are counted from",
+        f"Migrant workers are {shares.min():.0f}-{shares.max():.0f}% of working-age migrants in each edition",
         "ILO edition (reference year)",
         "Millions",
         source,
@@ -143,13 +182,16 @@ def ilo_editions_chart(editions: pd.DataFrame, source: str):
 def fee_burden_chart(contracts: pd.DataFrame, fee_months: float, source: str):
     """Share of a contract's earnings that a recruitment fee of ``fee_months``
     monthly wages takes, by contract length."""
+    shortest, longest = contracts.iloc[0], contracts.iloc[-1]
     chart, axes = style.new_chart(
-        "What a recruitment fee takes from a contract's earnings",
+        f"The shorter the contract, the more a fee takes: {shortest['share_lost_pct']:.0f}% at "
+        f"{shortest['contract_months']:.0f} months, {longest['share_lost_pct']:.0f}% at {longest['contract_months']:.0f}",
         "Contract length (months)",
         "Fee as share of earnings (per cent)",
         source,
     )
     axes.plot(contracts["contract_months"], contracts["share_lost_pct"], marker="o", color=style.PALETTE[5])
+    axes.set_xticks(list(contracts["contract_months"]))
     axes.set_ylim(0, 100)
     return chart
 
@@ -167,9 +209,9 @@ def area_stock_chart(series: pd.DataFrame):
     for index, (area, rows) in enumerate(series.groupby("area", sort=False)):
         axes.plot(rows["year"], rows["migrant_stock"] / MILLION, marker=style.MARKERS[index],
                   linestyle=style.LINESTYLES[index], color=style.PALETTE[index], label=area)
-        axes.annotate(area, (rows["year"].iloc[-1], rows["migrant_stock"].iloc[-1] / MILLION),
-                      xytext=(6, 0), textcoords="offset points", va="center", fontsize=8.5)
-    axes.set_xlim(series["year"].min() - 1, series["year"].max() + 12)
+    # A legend, not labels at the line ends: close lines' end labels overprint.
+    axes.legend(loc="upper left", fontsize=8.5)
+    axes.set_xlim(series["year"].min() - 1, series["year"].max() + 1)
     return chart
 
 
@@ -205,7 +247,8 @@ def structure_chart(structures: pd.DataFrame, source: str):
     principles and objectives), each bar labelled with its count."""
     chart, axes = style.new_chart("A model and what was built", "", "Number of parts", source)
     for index, (document, rows) in enumerate(structures.groupby("document", sort=False)):
-        bars = axes.bar([f"{document}\n{part}" for part in rows["part"]], rows["count"],
+        # Document names wrap so that neighbouring bar labels do not overprint.
+        bars = axes.bar([f"{textwrap.fill(document, 18)}\n{part}" for part in rows["part"]], rows["count"],
                         color=style.PALETTE[index], hatch=None if index == 0 else "///", edgecolor="white",
                         label=document)
         axes.bar_label(bars, padding=2)

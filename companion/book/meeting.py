@@ -133,7 +133,6 @@ def organizations_by_type_chart(by_type: pd.DataFrame, source: str):
     axes.grid(axis="x", color="#dddddd")
     for side in ("left",):
         axes.spines[side].set_visible(False)
-    chart.subplots_adjust(left=0.21, right=0.98)
     return chart
 
 
@@ -460,7 +459,6 @@ def speakers_chart(matrix: pd.DataFrame, source: str, sessions: tuple[str, ...] 
     axes.xaxis.set_label_position("top")
     axes.set_title(style.title_of(axes), pad=28)
     axes.legend(title="Role", loc="lower left", fontsize=8.5, title_fontsize=9, ncol=1)
-    chart.subplots_adjust(left=0.45, right=0.97, top=0.9, bottom=0.06)
     return chart
 
 

@@ -282,6 +282,7 @@ def timeline_chart(rows: pd.DataFrame, title: str, source: str, meeting: pd.Time
     """
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
+    from matplotlib.transforms import blended_transform_factory, offset_copy
 
     first, last = rows["first"].min(), rows["last"].max()
     long_range = (last - first).days / 365.25 > 12
@@ -333,12 +334,10 @@ def timeline_chart(rows: pd.DataFrame, title: str, source: str, meeting: pd.Time
             filled = look["hatch"] is None
             handles.append(Patch(facecolor=look["color"] if filled else "white", edgecolor=look["color"],
                                  hatch=look["hatch"], label=f"{look['legend']} (span)"))
-    height = chart.get_size_inches()[1]
-    chart.tight_layout(rect=(0, 1.0 / height, 1, 1))  # keep an inch at the bottom for legend and source
-    # The legend sits under the chart, aligned with the source line.
-    axes.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.3 / height),
-                bbox_transform=chart.transFigure, ncol=min(len(handles), 4), fontsize=8.5, handlelength=1.6)
-    # Align the title with the chart's left edge, over the row labels.
-    left = axes.get_position().x0
-    axes.set_title(title, loc="left", x=(0.01 - left) / axes.get_position().width)
+    # The legend sits under the chart, below the date axis and its label;
+    # constrained layout makes room for it above the source line.
+    below_axis_label = blended_transform_factory(
+        chart.transFigure, offset_copy(axes.transAxes, chart, y=-42, units="points"))
+    axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.01, 0), bbox_transform=below_axis_label,
+                ncol=min(len(handles), 4), fontsize=8.5, handlelength=1.6)
     return chart

@@ -54,13 +54,16 @@ def test_opening_world_series_chart(drawn):
     })
     chart = charts.opening_world_series_chart(world)
     _in_style(chart, drawn)
-    stock_axes, share_axes = chart.axes
+    stock_axes, share_axes = chart.axes[:2]
     lines = _lines(stock_axes)
     assert lines["UN DESA estimate"] == ([1990, 2000, 2015], [150.0, 175.0, 243.7])
     reported = report_figure("international-migrants-2015")
     assert lines[f"Report: {reported.prose}"] == ([2015], [reported.value / 1e6])
-    (share_line,) = share_axes.get_lines()
+    (share_line,) = [line for line in share_axes.get_lines() if line.get_marker() == "s"]
+    assert list(share_line.get_xdata()) == [1990, 2000, 2015]
     assert list(share_line.get_ydata()) == [2.9, 2.8, 3.3]
+    # The title states the finding, computed from the data given: 243.7 / 150 - 1 = 62 per cent.
+    assert style.title_of(stock_axes).startswith("Migrants rose 62% in 1990-2015")
 
 
 def test_revisions_chart(drawn):
@@ -73,12 +76,11 @@ def test_revisions_chart(drawn):
     chart = charts.revisions_chart(series)
     _in_style(chart, drawn)
     lines = _lines(chart.axes[0])
-    assert lines == {
-        "2015 revision": ([2000, 2015], [100.0, 200.0]),
-        "2020 revision": ([2000, 2015], [110.0, 210.0]),
-    }
-    styles = {(line.get_marker(), line.get_linestyle()) for line in chart.axes[0].get_lines()}
-    assert len(styles) == 2  # told apart without colour
+    # Each later revision is drawn as its difference from the earliest: 110 - 100 and 210 - 200 million.
+    assert lines["2020 revision"] == ([2000, 2015], [10.0, 10.0])
+    assert set(lines) == {"2015 revision (zero line)", "2020 revision"}
+    assert list(lines["2015 revision (zero line)"][1]) == [0, 0]
+    assert style.title_of(chart.axes[0]) == "Later revisions add 10.0-10.0 million migrants to 2015"
 
 
 def test_intra_regional_chart(drawn):
@@ -95,12 +97,12 @@ def test_intra_regional_chart(drawn):
 
 
 def test_unit_chart(drawn):
-    chart = charts.unit_chart(7, 10, "Seven of ten", "test source", columns=5)
+    chart = charts.unit_chart(108, 119, "108 of 119 documents", "test source")
     drawn(chart)
     squares = _bars(chart.axes[0])
-    assert len(squares) == 10
-    assert sum(square.get_hatch() is None for square in squares) == 7
-    assert style.title_of(chart.axes[0]) == "Seven of ten"
+    assert len(squares) == 119
+    assert sum(square.get_hatch() is None for square in squares) == 108
+    assert style.title_of(chart.axes[0]) == "108 of 119 documents"
     assert not style.off_palette_colours(chart)
     # The axes are hidden (a unit chart has no scale), so only title and source are checked.
     assert style.check_chart(chart) == []
@@ -134,8 +136,8 @@ def test_area_stock_chart(drawn):
     chart = charts.area_stock_chart(series)
     _in_style(chart, drawn)
     assert _lines(chart.axes[0]) == {"Asia": ([1990, 2015], [50.0, 75.0]), "Europe": ([1990, 2015], [49.0, 76.0])}
-    labels = [text.get_text() for text in chart.axes[0].texts]
-    assert labels == ["Asia", "Europe"]  # each line named at its end, no colour key needed
+    legend = [text.get_text() for text in chart.axes[0].get_legend().get_texts()]
+    assert legend == ["Asia", "Europe"]
 
 
 def test_scenarios_diagram(drawn):
