@@ -16,7 +16,7 @@ help:
 	@echo "make test     unit tests, data checks, nbval on every notebook, build and browser tests"
 	@echo "make pdf      build the PDF edition into _build/pdf/migration-counted.pdf (needs TeX: see .ci/run)"
 	@echo "make screenshots  PNG of every page at desktop and phone width into _build/screenshots"
-	@echo "make execute  re-run every notebook in place, refreshing stored outputs"
+	@echo "make execute  re-run every notebook in place (in parallel), refreshing stored outputs, PNGs stripped"
 	@echo "make serve    serve _build/html on http://localhost:$(PORT)"
 	@echo "make lab      open the notebooks in JupyterLab to read and re-run them"
 	@echo "make derive   re-derive the UN DESA tables from ../shared/data/un-desa"
@@ -34,10 +34,25 @@ $(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	touch $(STAMP)
 
-book: $(STAMP)
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+# What the book is built from. The stamp below is newer than all of it after
+# a successful build, so an unchanged `make book` does nothing. Folders are
+# listed too: adding, removing or renaming a file changes its folder's time.
+BOOK_INPUTS := _config.yml _toc.yml references.bib \
+	$(shell find book/. _static/. data/. companion/. \( -name __pycache__ -o -name .ipynb_checkpoints \) -prune -o -print)
+BOOK_STAMP := _build/html/.built
+
+book: $(BOOK_STAMP)
 	@echo
 	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser, or run: make serve"
+
+# First the notebooks whose code the execution cache lacks run all at once, a
+# worker per core; then Sphinx reads them from the cache and executes none.
+$(BOOK_STAMP): $(STAMP) $(BOOK_INPUTS)
+	$(BIN)/python -m companion.book.notebooks cache
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	@# Keep the introduction's link to the PDF edition alive once one is built.
+	if [ -f _build/pdf/migration-counted.pdf ]; then cp _build/pdf/migration-counted.pdf _build/html/; fi
+	touch $@
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

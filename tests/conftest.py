@@ -76,6 +76,10 @@ def copied_data(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     """Build the book once per test session (through the execution cache), as `make book` does."""
+    # Outdated notebooks run in parallel first (none after nbval: see tests/nbval_cache.py).
+    cache_step = subprocess.run([sys.executable, "-m", "companion.book.notebooks", "cache"],
+                                capture_output=True, text=True, cwd=ROOT)
+    assert cache_step.returncode == 0, "executing the notebooks failed:\n" + cache_step.stderr[-6000:]
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run(
         [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going", "--builder", "html"],
