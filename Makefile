@@ -79,9 +79,21 @@ serve:
 	@echo "Serving on http://localhost:$(PORT) (Ctrl-C to stop)"
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
+# JupyterLab and jupyterlab-myst are pinned in requirements.txt, so `make lab`
+# installs nothing and works offline once .venv exists. It opens at the first
+# session, with book/ as its folder, on LAB_PORT (LAB_FLAGS=--no-browser for a
+# headless machine).
+# Jupyter refuses to run as root without --allow-root: given only to root.
+# No announcements feed, update check or extension index: nothing is fetched.
+LAB_PORT ?= 8888
+LAB_FLAGS ?=
+LAB_AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
 lab: $(STAMP)
-	$(BIN)/python -m pip install --quiet jupyterlab==4.5.0
-	$(BIN)/jupyter lab book/
+	$(BIN)/jupyter lab --ServerApp.root_dir=book --LabApp.default_url=/lab/tree/sessions/01-opening.ipynb \
+		--port=$(LAB_PORT) --ServerApp.port_retries=0 \
+		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+		--LabApp.extension_manager=readonly $(LAB_AS_ROOT) $(LAB_FLAGS)
 
 derive: $(STAMP)
 	$(BIN)/python -m companion.derive --source ../shared/data/un-desa --out data

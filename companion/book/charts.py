@@ -8,7 +8,6 @@ told apart by marker and line style too, never by colour alone.
 
 from __future__ import annotations
 
-import textwrap
 
 import pandas as pd
 
@@ -196,61 +195,102 @@ def fee_burden_chart(contracts: pd.DataFrame, fee_months: float, source: str):
     return chart
 
 
-def area_stock_chart(series: pd.DataFrame):
-    """Migrant stock by major area of destination over time, one line per area,
-    each with its own marker and line style and labelled at its end."""
-    chart, axes = style.new_chart(
-        "Where the world's migrants live, by major area",
-        "Year",
-        "International migrants (millions)",
-        _sources(series),
-        size=(8.5, 4.6),
-    )
-    for index, (area, rows) in enumerate(series.groupby("area", sort=False)):
-        axes.plot(rows["year"], rows["migrant_stock"] / MILLION, marker=style.MARKERS[index],
-                  linestyle=style.LINESTYLES[index], color=style.PALETTE[index], label=area)
-    # A legend, not labels at the line ends: close lines' end labels overprint.
-    axes.legend(loc="upper left", fontsize=8.5)
-    axes.set_xlim(series["year"].min() - 1, series["year"].max() + 1)
+def _label_indent(labels) -> float:
+    """Inches from the chart's left edge to the plot of a horizontal bar
+    chart with these category labels (about 0.075 inch a character at the
+    house font size), so that its title wraps within the plot."""
+    return max(style.TITLE_INDENT_INCHES, 0.3 + 0.075 * max(len(str(label)) for label in labels))
+
+
+def labelled_bars_chart(values: pd.Series, title: str, xlabel: str, source: str, highlight: str | None = None,
+                        value_format: str = "{:.1f}"):
+    """Horizontal bars, one per row of ``values`` (index = label), each
+    labelled with its value in ``value_format``; the ``highlight`` row (e.g.
+    the world, or a target) is hatched so it reads as the reference, not one
+    more group."""
+    chart, axes = style.new_chart(title, xlabel, "", source, size=(8.5, max(3.4, 0.45 * len(values) + 1.8)),
+                                   title_indent=_label_indent(values.index))
+    for position, (label, value) in enumerate(values.items()):
+        reference = label == highlight
+        bar = axes.barh(position, value, color=style.PALETTE[4 if reference else 0],
+                        hatch="///" if reference else None, edgecolor="white")
+        axes.bar_label(bar, labels=[value_format.format(value)], padding=3)
+    axes.set_yticks(range(len(values)), values.index)
+    axes.invert_yaxis()
+    axes.grid(axis="x", color="#dddddd")
+    axes.grid(axis="y", visible=False)
+    axes.set_xlim(0, values.max() * 1.15)
     return chart
 
 
-def scenarios_diagram(quadrants: dict[tuple[str, str], str], source: str):
-    """A 2x2 diagram: economic convergence/divergence across, global
-    cooperation/fragmentation up and down, with a text in each quadrant."""
+def emigrants_immigrants_chart(countries: pd.DataFrame, highlight: list[str], source: str):
+    """Each country as a point: people born there living abroad (across)
+    against migrants living there (up), both on log scales, with the line
+    where the two are equal; the ``highlight`` countries are labelled."""
     chart, axes = style.new_chart(
-        "Four futures for international migration",
-        "Economies: divergence  ←  →  convergence",
-        "Global interaction: fragmentation  ←  →  cooperation",
+        "Most countries are mainly places of origin or mainly destinations",
+        "Emigrants living abroad, 2015 (persons, log scale)",
+        "International migrants living in the country, 2015 (persons, log scale)",
         source,
-        size=(7.5, 5.2),
+        size=(8.5, 6),
     )
-    positions = {("divergence", "cooperation"): (0, 1), ("convergence", "cooperation"): (1, 1),
-                 ("divergence", "fragmentation"): (0, 0), ("convergence", "fragmentation"): (1, 0)}
-    for key, (column, row) in positions.items():
-        described = "not described" not in quadrants[key]
-        axes.add_patch(matplotlib_rectangle((column, row), 1, 1, facecolor=style.PALETTE[4] if described else "white",
-                                            alpha=0.25 if described else 1, edgecolor="#444444",
-                                            hatch=None if described else "..", linewidth=1))
-        axes.text(column + 0.5, row + 0.5, quadrants[key], ha="center", va="center", fontsize=10, wrap=True)
-    axes.set_xlim(0, 2)
-    axes.set_ylim(0, 2)
-    axes.set_xticks([])
-    axes.set_yticks([])
-    axes.grid(False)
+    shown = countries[(countries["emigrants_2015"] > 0) & (countries["migrant_stock_2015"] > 0)]
+    axes.scatter(shown["emigrants_2015"], shown["migrant_stock_2015"], s=14, color=style.PALETTE[4],
+                 alpha=0.7, label="Other countries or areas")
+    chosen = shown[shown["country"].isin(highlight)]
+    axes.scatter(chosen["emigrants_2015"], chosen["migrant_stock_2015"], s=60, marker="D",
+                 color=style.PALETTE[5], label="Countries named in the session")
+    for _, row in chosen.iterrows():
+        axes.annotate(row["country"], (row["emigrants_2015"], row["migrant_stock_2015"]),
+                      xytext=(6, -4), textcoords="offset points", fontsize=9)
+    low = min(shown["emigrants_2015"].min(), shown["migrant_stock_2015"].min())
+    high = max(shown["emigrants_2015"].max(), shown["migrant_stock_2015"].max())
+    axes.plot([low, high], [low, high], linestyle="--", color=style.PALETTE[7], linewidth=1,
+              label="As many immigrants as emigrants")
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.grid(axis="both", color="#dddddd")
+    axes.legend(loc="upper left")
     return chart
 
 
-def structure_chart(structures: pd.DataFrame, source: str):
-    """Side-by-side counts of the parts of two documents (e.g. principles and
-    chapters of the ICPD Programme of Action against the compact's guiding
-    principles and objectives), each bar labelled with its count."""
-    chart, axes = style.new_chart("A model and what was built", "", "Number of parts", source)
-    for index, (document, rows) in enumerate(structures.groupby("document", sort=False)):
-        # Document names wrap so that neighbouring bar labels do not overprint.
-        bars = axes.bar([f"{textwrap.fill(document, 18)}\n{part}" for part in rows["part"]], rows["count"],
-                        color=style.PALETTE[index], hatch=None if index == 0 else "///", edgecolor="white",
-                        label=document)
-        axes.bar_label(bars, padding=2)
+def stacked_shares_chart(shares: pd.DataFrame, title: str, xlabel: str, source: str):
+    """One horizontal bar per row of ``shares`` (per cent, rows summing to
+    100), stacked by column, each part with its own colour and hatch so the
+    parts are told apart without colour."""
+    chart, axes = style.new_chart(title, xlabel, "", source, size=(8.5, max(3.4, 0.5 * len(shares) + 2.4)),
+                                   title_indent=_label_indent(shares.index))
+    left = pd.Series(0.0, index=shares.index)
+    hatches = (None, "///", "...", "xx", "\\\\", "--")
+    for index, column in enumerate(shares.columns):
+        axes.barh(range(len(shares)), shares[column], left=left, color=style.PALETTE[index],
+                  hatch=hatches[index % len(hatches)], edgecolor="white", label=column)
+        left = left + shares[column]
+    axes.set_yticks(range(len(shares)), shares.index)
+    axes.invert_yaxis()
+    axes.set_xlim(0, 100)
+    axes.grid(axis="x", color="#dddddd")
+    axes.grid(axis="y", visible=False)
+    # Below the plot, in two columns: four parts in one row would run off the chart.
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False)
+    return chart
+
+
+def income_profile_chart(profile: pd.DataFrame, title: str, source: str):
+    """Emigrants per 1,000 residents (up) by income group of origin (across,
+    poorest first), one line per column of ``profile``, each with its own
+    marker and line style."""
+    chart, axes = style.new_chart(title, "World Bank income group of the country of origin",
+                                   "Emigrants per 1,000 residents, 2015", source, size=(8.5, 4.8))
+    positions = range(len(profile))
+    for index, column in enumerate(profile.columns):
+        axes.plot(positions, profile[column], marker=style.MARKERS[index], linestyle=style.LINESTYLES[index],
+                  color=style.PALETTE[index], label=column)
+        for position, value in zip(positions, profile[column]):
+            # The first line's labels sit above its points, the others' below, so they cannot collide.
+            axes.annotate(f"{value:.0f}", (position, value), xytext=(0, 7 if index == 0 else -14),
+                          textcoords="offset points", ha="center", fontsize=8.5)
+    axes.set_xticks(list(positions), [label.replace(" income", "\nincome") for label in profile.index])
+    axes.set_ylim(0, profile.to_numpy().max() * 1.2)
     axes.legend(loc="upper left")
     return chart

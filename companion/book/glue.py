@@ -78,8 +78,16 @@ def glue_value(key: str, value, display: bool = False):
 
 
 def glue_chart(key: str, chart) -> None:
-    """Glue a chart (a matplotlib Figure) under ``key`` (for ``{glue:figure}``) and close it,
-    so that it is shown once, where the prose places it.
+    """Show a matplotlib chart in its cell and glue it under ``key`` (for
+    ``{glue:figure}``), then close it.
+
+    The chart is displayed where the code runs - a reader who re-runs the
+    cell in Jupyter sees it, and so does the executed notebook - and glued
+    for the book, which places it once, numbered and captioned, with
+    ``{glue:figure}``. The cell that calls this is tagged ``remove-output``
+    (so the book does not show the chart twice) and ``hide-input`` (so its
+    code is a toggle, not removed); tests/test_exercises.py checks both.
+    Closing the chart stops the inline backend from drawing it a second time.
 
     A chart that breaks the house style (no source line, title or axis
     labels; colours outside the palette) is refused, so the book cannot
@@ -93,5 +101,14 @@ def glue_chart(key: str, chart) -> None:
     if problems:
         plt.close(chart)
         raise CompanionDataError(f"chart {key!r} breaks the house style: {'; '.join(problems)}")
-    glue(key, chart, display=False)
+    glue(key, chart, display=True)
     plt.close(chart)
+
+
+def spoken_list(items) -> str:
+    """Items as prose: "12", "12 and 18", "12, 18 and 24" (numbers keep their
+    plain form: an integral float prints without ".0")."""
+    words = [f"{item:g}" if isinstance(item, float) else str(item) for item in items]
+    if not words:
+        raise CompanionDataError("cannot write an empty list as prose")
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

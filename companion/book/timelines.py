@@ -4,10 +4,9 @@ The ``events`` table records every dated event the report mentions, with the
 precision the text gives (a day, a month or a year) and its status relative
 to the meeting of 16-17 February 2017 (past, ongoing or planned). This module
 selects events by id, works out the stretch of time each one covers, adds
-what actually happened from the ``context_facts`` table, measures delays and
-gaps, and draws the house-style timeline used by the session pages on the
-New York Declaration (session II) and on cooperation and governance
-(session III).
+what actually happened from the ``context_facts`` table, measures delays,
+and draws the house-style timeline used by the session page on the New York
+Declaration (session II).
 
 Rules the functions follow, so that a chart never claims more than the text:
 
@@ -52,24 +51,6 @@ ROAD_TO_COMPACT: dict[str, str] = {
     "sg-report-global-compact": "Secretary-General's report",
     "compact-negotiations-start": "Intergovernmental negotiations begin",
     "global-compact-migration-adoption": "Compact adopted (deadline)",
-}
-
-# The chronology of the United Nations' work on migration that speakers
-# recount: Professor Doyle in session III (paragraph 2) and Mr. Wilmoth in
-# session V (paragraph 2), with the High-level Dialogue of 2006 recalled in
-# session VIII and the milestones of 2016-2018 from sessions I to III.
-UN_MIGRATION_CHRONOLOGY: dict[str, str] = {
-    "population-commission-established": "ECOSOC sets up the Population Commission",
-    "world-population-conference-bucharest-1974": "World Population Conference, Bucharest",
-    "international-population-conference-mexico-1984": "International Conference on Population, Mexico City",
-    "icpd-cairo-1994": "ICPD, Cairo",
-    "expert-group-recommendation-2003": "Experts propose an inter-agency committee and a global commission",
-    "high-level-dialogue-2006": "High-level Dialogue on migration and development",
-    "sutherland-appointed-srsg": "Peter Sutherland named SRSG",
-    "gfmd-since-2007": "GFMD: global platform for dialogue",
-    "new-york-declaration-adopted": "New York Declaration adopted",
-    "sutherland-report-published": "Sutherland report published",
-    "global-compact-migration-adoption": "Compact to be adopted (deadline)",
 }
 
 # How each status is drawn: colour, marker, whether the marker is filled,
@@ -226,21 +207,6 @@ def calendar_months_between(earlier: pd.Timestamp, later: pd.Timestamp) -> int:
     (February 2017 to September 2018 is 19), ignoring the day."""
     earlier, later = pd.Timestamp(earlier), pd.Timestamp(later)
     return (later.year - earlier.year) * 12 + later.month - earlier.month
-
-
-def gaps_in_years(events: pd.DataFrame) -> pd.DataFrame:
-    """Years between consecutive events, by the years of their start dates:
-    one row per pair, with ``from``, ``to`` (labels), ``from_year``,
-    ``to_year`` and ``years``. Year-precision events allow no finer count."""
-    ordered = events.sort_values("start_date").reset_index(drop=True)
-    labels = ordered["label"] if "label" in ordered else ordered["name"]
-    years = ordered["start_date"].dt.year.astype(int)
-    rows = [
-        {"from": labels[i], "to": labels[i + 1], "from_year": years[i], "to_year": years[i + 1],
-         "years": years[i + 1] - years[i]}
-        for i in range(len(ordered) - 1)
-    ]
-    return pd.DataFrame(rows, columns=["from", "to", "from_year", "to_year", "years"])
 
 
 def _marker_style(look: dict) -> dict:

@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from companion.derive import countries
 from companion.derive.checks import write_figure_checks
 from companion.derive.csvfile import write_csv
 from companion.derive.facts import FACT_FIELDS, FACTS_TABLE, curate_context_facts
@@ -37,11 +38,12 @@ from companion.errors import CompanionDataError
 
 
 def derive_tables(source: Path, out: Path) -> list[Path]:
-    """Derive the four workbook tables from ``source`` into ``out``; return their paths."""
+    """Derive the five workbook tables from ``source`` into ``out``; return their paths."""
     return [
         write_csv(out / STOCK_TABLE, STOCK_FIELDS, derive_migrant_stock_by_area(source)),
         write_csv(out / ORIGIN_TABLE, ORIGIN_FIELDS, derive_origin_destination_by_area(source)),
         write_csv(out / COUNTRY_TABLE, COUNTRY_FIELDS, derive_migrant_stock_by_country_2015(source)),
+        write_csv(out / countries.TABLE, countries.FIELDS, countries.derive_country_profiles_2015(source)),
         write_csv(out / SOURCES_TABLE, SOURCE_FIELDS, derive_sources(source)),
     ]
 

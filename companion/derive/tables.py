@@ -7,6 +7,8 @@
   "Other / unknown origin" row;
 * ``migrant_stock_by_country_2015.csv``: every country or area of
   destination in the 2015 revision;
+* ``country_profiles_2015.csv``: emigrants, population, income groups and
+  type of data by country (derived in ``companion.derive.countries``);
 * ``derived_sources.csv``: which workbook, sheet and table each derived table
   came from, with the workbook's sha256.
 
@@ -21,6 +23,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from companion.derive import countries
 from companion.derive.csvfile import format_decimal
 from companion.derive.workbooks import (
     MAJOR_AREAS,
@@ -63,6 +66,7 @@ def table_sources() -> dict[str, list[tuple]]:
         STOCK_TABLE: [(book, sheet) for book in stock.values() for sheet in ("Table 1", "Table 3")],
         ORIGIN_TABLE: [(origin, "Table 16"), annex],
         COUNTRY_TABLE: [(annex[0], sheet) for sheet in ("Table 1", "Table 3", "Table 6")] + [annex],
+        countries.TABLE: countries.sources(),
     }
 
 
@@ -200,13 +204,13 @@ def derive_origin_destination_by_area(folder: Path) -> list[dict]:
     Table 16's own major-area row, and the six totals add up to the world.
     """
     workbook = origin_destination_workbook()
-    countries = read_classification(folder)
+    annex_countries = read_classification(folder)
     flows, area_rows = read_origin_destination(folder)
-    area_of_name = {country.name: country.major_area for country in countries.values()}
+    area_of_name = {country.name: country.major_area for country in annex_countries.values()}
     unmatched = set(flows["origin"]) - set(area_of_name) - {"Total", "Other North", "Other South"}
     if unmatched:
         raise DerivationError(f"{workbook.file}: origin columns not in the ANNEX: {', '.join(sorted(unmatched))}")
-    matrix = aggregate_to_areas(flows, {code: c.major_area for code, c in countries.items()}, area_of_name)
+    matrix = aggregate_to_areas(flows, {code: c.major_area for code, c in annex_countries.items()}, area_of_name)
     totals = matrix.groupby("destination_area")["migrants"].sum()
     for code, area in MAJOR_AREAS.items():
         if totals.get(area) != area_rows.get(code):
@@ -233,10 +237,10 @@ def derive_migrant_stock_by_country_2015(folder: Path) -> list[dict]:
     Table 6 gives ".." or nothing (a 0 in the workbook stays 0).
     """
     workbook = stock_workbooks()[2015]
-    countries = read_classification(folder)
+    annex_countries = read_classification(folder)
     stock, share, refugees = (read_both_sexes(folder, workbook, sheet) for sheet in ("Table 1", "Table 3", "Table 6"))
     rows = []
-    for code, country in sorted(countries.items()):
+    for code, country in sorted(annex_countries.items()):
         if code not in stock:
             raise DerivationError(f"{workbook.file}, sheet 'Table 1': no row for {country.name} ({code})")
         where = f"{workbook.file}, {country.name}"

@@ -126,43 +126,49 @@ def test_fee_burden_chart(drawn):
     assert list(line.get_ydata()) == [83.3, 41.7, 27.8]
 
 
-def test_area_stock_chart(drawn):
-    series = pd.DataFrame({
-        "area": ["Asia", "Asia", "Europe", "Europe"],
-        "year": [1990, 2015, 1990, 2015],
-        "migrant_stock": [50e6, 75e6, 49e6, 76e6],
-        "source_id": SOURCE_ID,
-    })
-    chart = charts.area_stock_chart(series)
-    _in_style(chart, drawn)
-    assert _lines(chart.axes[0]) == {"Asia": ([1990, 2015], [50.0, 75.0]), "Europe": ([1990, 2015], [49.0, 76.0])}
-    legend = [text.get_text() for text in chart.axes[0].get_legend().get_texts()]
-    assert legend == ["Asia", "Europe"]
-
-
-def test_scenarios_diagram(drawn):
-    quadrants = {
-        ("divergence", "cooperation"): "one",
-        ("convergence", "cooperation"): "two",
-        ("divergence", "fragmentation"): "not described",
-        ("convergence", "fragmentation"): "four",
-    }
-    chart = charts.scenarios_diagram(quadrants, "test source")
+def test_labelled_bars_chart(drawn):
+    values = pd.Series({"World": 3.3, "Africa": 1.7, "Europe": 10.3})
+    chart = charts.labelled_bars_chart(values, "Shares", "Per cent", "test source", highlight="World")
     _in_style(chart, drawn)
     axes = chart.axes[0]
-    assert sorted(text.get_text() for text in axes.texts) == sorted(quadrants.values())
-    hatched = [patch for patch in _bars(axes) if patch.get_hatch()]
-    assert [(patch.get_x(), patch.get_y()) for patch in hatched] == [(0, 0)]  # only the quadrant not described
+    bars = _bars(axes)
+    assert [bar.get_width() for bar in bars] == [3.3, 1.7, 10.3]
+    assert [bar.get_hatch() for bar in bars] == ["///", None, None]  # the reference row is hatched
+    assert [text.get_text() for text in axes.texts] == ["3.3", "1.7", "10.3"]
+    assert [label.get_text() for label in axes.get_yticklabels()] == ["World", "Africa", "Europe"]
 
 
-def test_structure_chart(drawn):
-    structures = pd.DataFrame({
-        "document": ["Model", "Model", "Built"],
-        "part": ["principles", "chapters", "objectives"],
-        "count": [15, 16, 23],
+def test_emigrants_immigrants_chart(drawn):
+    countries = pd.DataFrame({
+        "country": ["Aland", "Bland", "Cland", "Nowhere"],
+        "emigrants_2015": [1_000, 50_000, 2_000_000, 0],
+        "migrant_stock_2015": [20_000, 40_000, 300_000, 5],
     })
-    chart = charts.structure_chart(structures, "test source")
+    chart = charts.emigrants_immigrants_chart(countries, ["Cland"], "test source")
     _in_style(chart, drawn)
     axes = chart.axes[0]
-    assert [bar.get_height() for bar in _bars(axes)] == [15, 16, 23]
-    assert [text.get_text() for text in axes.texts] == ["15", "16", "23"]  # each bar labelled with its count
+    everyone, named = axes.collections
+    # A country without emigrants cannot sit on a log scale and is left out.
+    assert everyone.get_offsets().tolist() == [[1_000, 20_000], [50_000, 40_000], [2_000_000, 300_000]]
+    assert named.get_offsets().tolist() == [[2_000_000, 300_000]]
+    assert [text.get_text() for text in axes.texts] == ["Cland"]
+    (equal,) = axes.get_lines()
+    assert list(equal.get_xdata()) == list(equal.get_ydata()) == [1_000, 2_000_000]
+
+
+def test_stacked_shares_chart(drawn):
+    shares = pd.DataFrame({"Census": [60.0, 10.0], "Register": [40.0, 90.0]}, index=["Africa", "Europe"])
+    chart = charts.stacked_shares_chart(shares, "What the estimates rest on", "Per cent", "test source")
+    _in_style(chart, drawn)
+    bars = _bars(chart.axes[0])
+    assert [(bar.get_x(), bar.get_width()) for bar in bars] == [(0.0, 60.0), (0.0, 10.0), (60.0, 40.0), (10.0, 90.0)]
+    assert [text.get_text() for text in chart.axes[0].get_legend().get_texts()] == ["Census", "Register"]
+
+
+def test_income_profile_chart(drawn):
+    profile = pd.DataFrame({"All": [20.0, 45.0, 60.0]}, index=["Low income", "Middle income", "High income"])
+    chart = charts.income_profile_chart(profile, "Emigration by income", "test source")
+    _in_style(chart, drawn)
+    axes = chart.axes[0]
+    assert _lines(axes) == {"All": ([0, 1, 2], [20.0, 45.0, 60.0])}
+    assert [text.get_text() for text in axes.texts] == ["20", "45", "60"]

@@ -75,3 +75,55 @@ def test_each_context_fact_is_glued_under_one_key_across_the_book():
     assert keys_of, "no glued context facts found in the notebooks"
     several = {fact_id: sorted(keys) for fact_id, keys in keys_of.items() if len(keys) > 1}
     assert several == {}, "one fact, one glue key (pages refer to each other's keys)"
+
+
+def test_a_chart_is_shown_in_its_cell_and_glued_for_the_book(monkeypatch):
+    """glue_chart displays the chart (no glue-only mime prefix), so re-running
+    the cell draws it, and names it for {glue:figure}; then closes it."""
+    import matplotlib.pyplot as plt
+    import myst_nb.ext.glue as glue_module
+
+    from companion.book import style
+    from companion.book.glue import glue_chart
+
+    shown = []
+    monkeypatch.setattr(glue_module, "ipy_display", lambda data, raw, metadata: shown.append((data, metadata)))
+    chart, axes = style.new_chart("A title", "Year", "Migrants (millions)", "UN DESA (2015)")
+    axes.plot([1990, 2015], [1, 2], color=style.PALETTE[0])
+    glue_chart("chart-test", chart)
+    assert len(shown) == 1
+    data, metadata = shown[0]
+    # No glue-only prefix: the output displays. (Outside a kernel there is no
+    # PNG formatter; tests/test_exercises.py checks the image in executed notebooks.)
+    assert metadata["scrapbook"] == {"name": "chart-test", "mime_prefix": ""}
+    assert data and not any(mime.startswith("application/papermill.record/") for mime in data)
+    assert not plt.fignum_exists(chart.number)
+
+
+@pytest.mark.parametrize("items, words", [
+    ([12], "12"), ([12, 18], "12 and 18"), ([12, 18, 24], "12, 18 and 24"), ([2.5, 10.0], "2.5 and 10"),
+])
+def test_spoken_list(items, words):
+    from companion.book.glue import spoken_list
+
+    assert spoken_list(items) == words
+
+
+def test_spoken_list_refuses_nothing():
+    from companion.book.glue import spoken_list
+
+    with pytest.raises(CompanionDataError):
+        spoken_list([])
+
+
+def test_the_opening_chart_title_names_the_years_it_draws():
+    """Session I's chart follows the revision it is given (no stale 1990-2015)."""
+    from companion.book.charts import opening_world_series_chart
+    from companion.book.style import title_of
+    from companion.data.tables import load_table
+
+    stock = load_table("migrant_stock_by_area")
+    chart = opening_world_series_chart(stock[(stock["area"] == "World") & (stock["revision"] == 2020)])
+    assert "1990-2020" in title_of(chart.axes[0])
+    xs = sorted(chart.axes[0].lines[0].get_xdata())
+    assert xs[0] == 1990 and xs[-1] == 2020

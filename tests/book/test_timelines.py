@@ -66,14 +66,11 @@ def test_unknown_event_id_is_named_with_a_suggestion():
     assert "icpd-cairo-1994" in str(error.value)
 
 
-def test_the_documented_selections_exist_and_span_the_right_years():
+def test_the_road_to_the_compact_exists_and_spans_the_right_years():
     road = timelines.select_events(timelines.ROAD_TO_COMPACT)
-    chronology = timelines.select_events(timelines.UN_MIGRATION_CHRONOLOGY)
     assert len(road) == len(timelines.ROAD_TO_COMPACT)
     # The road runs from the Declaration (September 2016) to the deadline (September 2018).
     assert road["start_date"].min() == T("2016-09-01") and road["start_date"].max() == T("2018-09-01")
-    # The chronology runs from the Population Commission (1946) to the compact (2018).
-    assert chronology["start_date"].dt.year.min() == 1946 and chronology["start_date"].dt.year.max() == 2018
 
 
 # --- dates -----------------------------------------------------------------
@@ -160,18 +157,6 @@ def test_calendar_months_between():
     assert timelines.calendar_months_between(T("2017-02-16"), T("2018-09-01")) == 19
     assert timelines.calendar_months_between(T("2018-09-30"), T("2018-12-10")) == 3
     assert timelines.calendar_months_between(T("2017-05-31"), T("2017-05-01")) == 0
-
-
-def test_gaps_in_years_between_milestones():
-    chosen = timelines.select_events([
-        "population-commission-established",
-        "world-population-conference-bucharest-1974",
-        "international-population-conference-mexico-1984",
-    ])
-    gaps = timelines.gaps_in_years(chosen)
-    # 1946 to 1974, then 1974 to 1984.
-    assert list(gaps["years"]) == [1974 - 1946, 1984 - 1974]
-    assert list(gaps["from_year"]) == [1946, 1974]
 
 
 # --- the chart -------------------------------------------------------------

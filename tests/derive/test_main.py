@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_file
 
+from companion.derive import countries
 from companion.derive.__main__ import derive_all, derive_tables, main
 from companion.derive.checks import CHECKS_TABLE
 from companion.derive.facts import FACTS_TABLE
@@ -18,7 +19,7 @@ from companion.paths import repo_root
 from tests.derive.rows import WORKBOOK_FILES, read_rows
 
 ROOT = repo_root()
-WRITTEN = (STOCK_TABLE, ORIGIN_TABLE, COUNTRY_TABLE, SOURCES_TABLE, FACTS_TABLE, CHECKS_TABLE)
+WRITTEN = (STOCK_TABLE, ORIGIN_TABLE, COUNTRY_TABLE, countries.TABLE, SOURCES_TABLE, FACTS_TABLE, CHECKS_TABLE)
 
 
 @pytest.mark.parametrize("name", WRITTEN)
