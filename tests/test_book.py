@@ -108,7 +108,7 @@ def test_data_page_offers_every_table_for_download(built_book):
     assert any(built_book.joinpath("_downloads").rglob("datapackage.json"))
 
 
-GLUE_TEXT_ROLE = re.compile(r"\{glue:text\}`[^`]+`")
+GLUE_TEXT_ROLE = re.compile(r"\{(?:glue:text|eval)\}`[^`]+`")  # {eval} pastes glued text too (inline_values)
 PASTED_TEXT = re.compile(r'<span class="pasted-text">(.*?)</span>')
 
 
