@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sources import skip_or_fail
+from tests.requirements import BROWSER, skip_or_fail
 
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -44,7 +44,7 @@ def chromium_path() -> str:
     path = find_chromium()
     if not path:
         skip_or_fail("Chromium not found on PATH (apt-get install chromium); browser tests need it",
-                     "COMPANION_REQUIRE_BROWSER")
+                     BROWSER)
     return path
 
 

@@ -1,9 +1,9 @@
 """What the tests need from outside the repository, and what to do without it.
 
-Locally a test that lacks the report text, the UN DESA workbooks or a
-browser is skipped and says why. CI sets ``COMPANION_REQUIRE_SOURCES=1`` and
-``COMPANION_REQUIRE_BROWSER=1``, and there the same test fails instead, so
-that nothing is skipped silently where it counts.
+Locally a test that lacks the report text, the UN DESA workbooks, a
+browser or TeX is skipped and says why. CI sets ``COMPANION_REQUIRE_SOURCES=1``,
+``COMPANION_REQUIRE_BROWSER=1`` and ``COMPANION_REQUIRE_PDF=1``, and there the
+same test fails instead, so that nothing is skipped silently where it counts.
 """
 
 from __future__ import annotations
@@ -14,17 +14,19 @@ from typing import NoReturn
 
 import pytest
 
+from companion.data import report
 from companion.paths import repo_root
 
 SOURCES = "COMPANION_REQUIRE_SOURCES"
 BROWSER = "COMPANION_REQUIRE_BROWSER"
+PDF = "COMPANION_REQUIRE_PDF"
 SOURCE_DATA_ENV = "COMPANION_SOURCE_DATA"
 
 
 def skip_or_fail(message: str, requirement: str = SOURCES) -> NoReturn:
     """Skip the test with ``message``, or fail it when ``$requirement`` is 1."""
-    if requirement not in (SOURCES, BROWSER):
-        raise ValueError(f"unknown requirement {requirement!r}; use {SOURCES} or {BROWSER}")
+    if requirement not in (SOURCES, BROWSER, PDF):
+        raise ValueError(f"unknown requirement {requirement!r}; use {SOURCES}, {BROWSER} or {PDF}")
     if os.environ.get(requirement) == "1":
         pytest.fail(f"{message} ({requirement}=1)")
     pytest.skip(message)
@@ -50,3 +52,14 @@ def require_shared_facts() -> Path:
     if not path.is_file():
         skip_or_fail(f"shared context facts not found at {path}; set {SOURCE_DATA_ENV}")
     return path
+
+
+def require_report_text() -> str:
+    """The report's text; skip (or fail in CI) when it is absent."""
+    path = report.report_path()
+    if not path.is_file():
+        skip_or_fail(
+            f"report text not found at {path}; set {report.REPORT_ENV_VAR} to the path of "
+            "ESA-P-WP-249.md to run the provenance checks"
+        )
+    return report.read_report_text(path)

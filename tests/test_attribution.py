@@ -8,7 +8,7 @@ from companion.book import pages
 from companion.data import report
 from companion.data.figures import all_figures, figure
 from companion.data.tables import load_table
-from tests.sources import require_report_text
+from tests.requirements import require_report_text
 
 
 @pytest.fixture(scope="module")

@@ -54,14 +54,17 @@ def all_pages(built: Path) -> list[Path]:
 
 
 def test_every_image_has_meaningful_alt_text(built_book):
+    images = 0
     for html_file in all_pages(built_book):
         html = html_file.read_text(encoding="utf-8")
         for tag in re.findall(r"<img\b[^>]*>", html):
+            images += 1
             alt = re.search(r'alt="([^"]*)"', tag)
             assert alt and alt.group(1).strip(), f"{html_file.name}: image without alt text: {tag[:120]}"
             text = alt.group(1).strip()
             assert not re.fullmatch(r"[\w./-]+\.(png|svg|jpe?g)", text), f"{html_file.name}: alt text is a file name: {text}"
             assert len(text.split()) >= 4, f"{html_file.name}: alt text too short to describe a chart: {text}"
+    assert images >= len(list((built_book / "book" / "sessions").glob("*.html"))), "fewer images than session pages"
 
 
 def test_every_page_has_exactly_one_h1(built_book):
@@ -105,9 +108,45 @@ def test_data_page_offers_every_table_for_download(built_book):
     assert any(built_book.joinpath("_downloads").rglob("datapackage.json"))
 
 
+GLUE_TEXT_ROLE = re.compile(r"\{(?:glue:text|eval)\}`[^`]+`")  # {eval} pastes glued text too (inline_values)
+PASTED_TEXT = re.compile(r'<span class="pasted-text">(.*?)</span>')
+
+
+def glue_roles_by_page() -> dict[str, int]:
+    """Per page (its path under the book, .html), how many {glue:text} roles its source holds."""
+    import nbformat
+
+    counts = {}
+    for source in sorted((ROOT / "book").rglob("*")):
+        if source.suffix == ".ipynb":
+            cells = nbformat.read(source, as_version=4).cells
+            text = "\n".join(cell.source for cell in cells if cell.cell_type == "markdown")
+        elif source.suffix == ".md":
+            text = source.read_text(encoding="utf-8")
+        else:
+            continue
+        counts[source.relative_to(ROOT).with_suffix(".html").as_posix()] = len(GLUE_TEXT_ROLE.findall(text))
+    return counts
+
+
+def test_every_glue_role_is_rendered_as_pasted_text(built_book):
+    # If the theme or myst-nb renamed the span's class, this finds no spans and fails,
+    # rather than letting the check below pass with nothing to check.
+    roles = glue_roles_by_page()
+    assert sum(roles.values()) > 0, "no {glue:text} roles found in the book's sources"
+    for page_path, expected in roles.items():
+        found = len(PASTED_TEXT.findall(page(built_book, page_path)))
+        assert found == expected, f"{page_path}: {expected} glue:text roles in the source, {found} pasted-text spans"
+
+
 def test_glued_values_read_as_prose_not_python(built_book):
     # A glued value must not surface as a Python repr: quotes, tuples, nan.
     bad = re.compile(r"^(?:'.*'|\".*\"|\(\d+(?:, \d+)+\)|nan|<NA>|None|np\.\w+\(.*\))$")
-    for html_file in all_pages(built_book):
-        for value in re.findall(r'<span class="pasted-text">(.*?)</span>', html_file.read_text(encoding="utf-8")):
-            assert not bad.match(value), f"{html_file.name}: glued value shows as Python: {value}"
+    values = [
+        (html_file.name, value)
+        for html_file in all_pages(built_book)
+        for value in PASTED_TEXT.findall(html_file.read_text(encoding="utf-8"))
+    ]
+    assert len(values) == sum(glue_roles_by_page().values()), "pasted-text spans and glue roles disagree"
+    for name, value in values:
+        assert not bad.match(value), f"{name}: glued value shows as Python: {value}"

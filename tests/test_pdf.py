@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from companion.paths import repo_root
-from tests.sources import skip_or_fail
+from tests.requirements import PDF, skip_or_fail
 
 ROOT = repo_root()
 TOOLS = ("xelatex", "latexmk", "pdfinfo", "pdftotext", "pdfimages")
@@ -37,7 +37,7 @@ def pdf() -> Path:
     missing = [tool for tool in TOOLS + ("make",) if not shutil.which(tool)]
     if missing:
         skip_or_fail(f"{', '.join(missing)} not found: the PDF edition needs TeX and poppler-utils (see .ci/run)",
-                     "COMPANION_REQUIRE_PDF")
+                     PDF)
     result = subprocess.run(["make", "pdf"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, "make pdf failed:\n" + result.stdout[-6000:] + result.stderr[-4000:]
     return ROOT / "_build" / "pdf" / PDF_NAME

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from companion.data import provenance
-from tests.sources import require_report_text
+from tests.requirements import require_report_text
 
 # (kind, table, row id, column, wrong value) - each a valid value of its
 # column, so that only a check against the report's text can catch it.

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from companion.data import report
-from tests.sources import require_report_text
+from tests.requirements import require_report_text
 
 # Pages that show the report's words in “...”: in table cells and block quotes.
 QUOTING_PAGES = ["book/reference/figures.html", "book/reference/errata.html", "book/reference/timeline.html",

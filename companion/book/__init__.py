@@ -2,7 +2,9 @@
 (``glue``), the house chart style and its checks (``style``), one function
 per chart (``charts``), Markdown fragments for tables and reference pages
 (``pages``, ``timelines``, ``meeting``), the hand-typed-number check for
-prose (``prose``) and executing the notebooks (``notebooks``).
+prose (``prose``), the references page's author-year labels
+(``references``), the ``{para}`` role (``paragraphs``) and executing the
+notebooks (``notebooks``).
 
 Modules here read data only through ``companion.data``; nothing in
 ``companion.data`` imports from here.

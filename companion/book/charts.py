@@ -1,7 +1,7 @@
 """The book's charts, one function per chart, all in the house style.
 
 Each function takes the data it draws (so a reader can change the data in a
-notebook and re-draw) and returns a matplotlib figure with title, labelled
+notebook and re-draw) and returns a chart (a matplotlib Figure) with title, labelled
 axes, a source line and a palette that survives colour blindness; series are
 told apart by marker and line style too, never by colour alone.
 """
@@ -28,7 +28,7 @@ def opening_world_series_chart(world: pd.DataFrame):
     the share axis does not, and is marked as cut."""
     first, last = world.iloc[0], world.iloc[-1]
     growth = round(100 * (last["migrant_stock"] / first["migrant_stock"] - 1))
-    figure, (axes, share_axes) = style.new_panels(
+    chart, (axes, share_axes) = style.new_panels(
         [f"Migrants rose {growth}% in {first['year']}-{last['year']},",
          f"from {first['share_of_population']:.1f}% to {last['share_of_population']:.1f}% of the world's people"],
         ["Year", "Year"],
@@ -46,7 +46,7 @@ def opening_world_series_chart(world: pd.DataFrame):
     share_axes.plot(world["year"], world["share_of_population"], marker="s", linestyle="--", color=style.PALETTE[2])
     share_axes.set_title(share_axes.get_title("left"), loc="left", fontsize=10.5)
     style.mark_truncated_axis(share_axes, "y")
-    return figure
+    return chart
 
 
 def revision_differences(series: pd.DataFrame) -> pd.DataFrame:
@@ -75,7 +75,7 @@ def revisions_chart(series: pd.DataFrame):
         finding = f"Later revisions remove {-high:.1f}-{-low:.1f} million migrants from {last_year}"
     else:
         finding = f"Later revisions move {last_year} by {low:+.1f} to {high:+.1f} million migrants"
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         finding,
         "Year",
         f"Change from the {baseline_revision} revision (millions)",
@@ -90,7 +90,7 @@ def revisions_chart(series: pd.DataFrame):
         )
     axes.set_xticks(sorted(set(differences["year"])))
     axes.legend(loc="upper left")
-    return figure
+    return chart
 
 
 def intra_regional_chart(shares: pd.DataFrame, matrix: pd.DataFrame):
@@ -99,7 +99,7 @@ def intra_regional_chart(shares: pd.DataFrame, matrix: pd.DataFrame):
     title names the area where the two definitions disagree most."""
     gaps = (shares["share_of_living"].astype(float) - shares["share_of_born"].astype(float)).abs()
     widest = shares.loc[gaps.idxmax()]
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         f"Two definitions, two answers: {widest['area']} is "
         f"{float(widest['share_of_living']):.0f}% or {float(widest['share_of_born']):.0f}% intra-regional",
         "Per cent",
@@ -122,13 +122,13 @@ def intra_regional_chart(shares: pd.DataFrame, matrix: pd.DataFrame):
     axes.grid(axis="x", color="#dddddd")
     axes.grid(axis="y", visible=False)
     axes.legend(loc="lower right", fontsize=8.5)
-    return figure
+    return chart
 
 
 def unit_chart(filled: int, total: int, title: str, source: str, columns: int = 17):
     """A unit (waffle) chart: ``total`` squares, ``filled`` of them solid and
     the rest outlined, so the proportion reads without relying on colour."""
-    figure, axes = style.new_chart(title, "", "", source, size=(7.5, 3.6))
+    chart, axes = style.new_chart(title, "", "", source, size=(7.5, 3.6))
     rows = -(-total // columns)
     for index in range(total):
         row, column = divmod(index, columns)
@@ -143,8 +143,11 @@ def unit_chart(filled: int, total: int, title: str, source: str, columns: int = 
     axes.set_xlim(-0.2, columns)
     axes.set_ylim(-0.2, rows)
     axes.set_aspect("equal")
+    # The square grid is shorter than its slot: sit it at the bottom, so the
+    # title above it never rises past the chart's top edge.
+    axes.set_anchor("S")
     axes.axis("off")
-    return figure
+    return chart
 
 
 def matplotlib_rectangle(*args, **kwargs):
@@ -158,7 +161,7 @@ def ilo_editions_chart(editions: pd.DataFrame, source: str):
     """ILO's global estimates of migrant workers by edition, beside the base
     population each estimate is drawn from (migrants of working age)."""
     shares = (100 * editions["workers_millions"] / editions["base_millions"]).round()
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         f"Migrant workers are {shares.min():.0f}-{shares.max():.0f}% of working-age migrants in each edition",
         "ILO edition (reference year)",
         "Millions",
@@ -172,14 +175,14 @@ def ilo_editions_chart(editions: pd.DataFrame, source: str):
              color=style.PALETTE[1], hatch="///", edgecolor="white", label="Migrants aged 15 and over")
     axes.set_xticks(list(positions), editions["edition"])
     axes.legend(loc="upper left")
-    return figure
+    return chart
 
 
 def fee_burden_chart(contracts: pd.DataFrame, fee_months: float, source: str):
     """Share of a contract's earnings that a recruitment fee of ``fee_months``
     monthly wages takes, by contract length."""
     shortest, longest = contracts.iloc[0], contracts.iloc[-1]
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         f"The shorter the contract, the more a fee takes: {shortest['share_lost_pct']:.0f}% at "
         f"{shortest['contract_months']:.0f} months, {longest['share_lost_pct']:.0f}% at {longest['contract_months']:.0f}",
         "Contract length (months)",
@@ -189,11 +192,11 @@ def fee_burden_chart(contracts: pd.DataFrame, fee_months: float, source: str):
     axes.plot(contracts["contract_months"], contracts["share_lost_pct"], marker="o", color=style.PALETTE[5])
     axes.set_xticks(list(contracts["contract_months"]))
     axes.set_ylim(0, 100)
-    return figure
+    return chart
 
 
 def _label_indent(labels) -> float:
-    """Inches from the figure's left edge to the plot of a horizontal bar
+    """Inches from the chart's left edge to the plot of a horizontal bar
     chart with these category labels (about 0.075 inch a character at the
     house font size), so that its title wraps within the plot."""
     return max(style.TITLE_INDENT_INCHES, 0.3 + 0.075 * max(len(str(label)) for label in labels))
@@ -205,7 +208,7 @@ def labelled_bars_chart(values: pd.Series, title: str, xlabel: str, source: str,
     labelled with its value in ``value_format``; the ``highlight`` row (e.g.
     the world, or a target) is hatched so it reads as the reference, not one
     more group."""
-    figure, axes = style.new_chart(title, xlabel, "", source, size=(8.5, max(3.4, 0.45 * len(values) + 1.8)),
+    chart, axes = style.new_chart(title, xlabel, "", source, size=(8.5, max(3.4, 0.45 * len(values) + 1.8)),
                                    title_indent=_label_indent(values.index))
     for position, (label, value) in enumerate(values.items()):
         reference = label == highlight
@@ -217,14 +220,14 @@ def labelled_bars_chart(values: pd.Series, title: str, xlabel: str, source: str,
     axes.grid(axis="x", color="#dddddd")
     axes.grid(axis="y", visible=False)
     axes.set_xlim(0, values.max() * 1.15)
-    return figure
+    return chart
 
 
 def emigrants_immigrants_chart(countries: pd.DataFrame, highlight: list[str], source: str):
     """Each country as a point: people born there living abroad (across)
     against migrants living there (up), both on log scales, with the line
     where the two are equal; the ``highlight`` countries are labelled."""
-    figure, axes = style.new_chart(
+    chart, axes = style.new_chart(
         "Most countries are mainly places of origin or mainly destinations",
         "Emigrants living abroad, 2015 (persons, log scale)",
         "International migrants living in the country, 2015 (persons, log scale)",
@@ -248,14 +251,14 @@ def emigrants_immigrants_chart(countries: pd.DataFrame, highlight: list[str], so
     axes.set_yscale("log")
     axes.grid(axis="both", color="#dddddd")
     axes.legend(loc="upper left")
-    return figure
+    return chart
 
 
 def stacked_shares_chart(shares: pd.DataFrame, title: str, xlabel: str, source: str):
     """One horizontal bar per row of ``shares`` (per cent, rows summing to
     100), stacked by column, each part with its own colour and hatch so the
     parts are told apart without colour."""
-    figure, axes = style.new_chart(title, xlabel, "", source, size=(8.5, max(3.4, 0.5 * len(shares) + 2.4)),
+    chart, axes = style.new_chart(title, xlabel, "", source, size=(8.5, max(3.4, 0.5 * len(shares) + 2.4)),
                                    title_indent=_label_indent(shares.index))
     left = pd.Series(0.0, index=shares.index)
     hatches = (None, "///", "...", "xx", "\\\\", "--")
@@ -268,16 +271,16 @@ def stacked_shares_chart(shares: pd.DataFrame, title: str, xlabel: str, source: 
     axes.set_xlim(0, 100)
     axes.grid(axis="x", color="#dddddd")
     axes.grid(axis="y", visible=False)
-    # Below the plot, in two columns: four parts in one row would run off the figure.
+    # Below the plot, in two columns: four parts in one row would run off the chart.
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False)
-    return figure
+    return chart
 
 
 def income_profile_chart(profile: pd.DataFrame, title: str, source: str):
     """Emigrants per 1,000 residents (up) by income group of origin (across,
     poorest first), one line per column of ``profile``, each with its own
     marker and line style."""
-    figure, axes = style.new_chart(title, "World Bank income group of the country of origin",
+    chart, axes = style.new_chart(title, "World Bank income group of the country of origin",
                                    "Emigrants per 1,000 residents, 2015", source, size=(8.5, 4.8))
     positions = range(len(profile))
     for index, column in enumerate(profile.columns):
@@ -290,4 +293,4 @@ def income_profile_chart(profile: pd.DataFrame, title: str, source: str):
     axes.set_xticks(list(positions), [label.replace(" income", "\nincome") for label in profile.index])
     axes.set_ylim(0, profile.to_numpy().max() * 1.2)
     axes.legend(loc="upper left")
-    return figure
+    return chart

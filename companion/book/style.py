@@ -5,11 +5,11 @@ source line under the plot (wrapped to the chart's width) and uses the
 Okabe-Ito palette, which stays distinguishable for the common forms of colour
 blindness. Meaning is never carried by colour alone: series also differ by
 marker or line style, or are labelled directly. Charts are laid out by
-matplotlib's constrained layout, so that every label stays inside the figure,
+matplotlib's constrained layout, so that every label stays inside the chart,
 and rendered at ``CHART_DPI`` so that they stay crisp at twice the size they
 are shown. Alt text and captions are given where the chart is placed
 (``{glue:figure}`` with ``:alt:``), and ``check_chart`` refuses a chart that
-lacks the parts or whose text overlaps or falls outside the figure.
+lacks the parts or whose text overlaps or falls outside the chart.
 """
 
 from __future__ import annotations
@@ -88,39 +88,39 @@ def house_style():
 
 
 def new_chart(title: str, xlabel: str, ylabel: str, source: str, size=None, title_indent=TITLE_INDENT_INCHES):
-    """Create a figure and axes with title, axis labels and a source line.
+    """Create a chart (a matplotlib Figure) and its axes with title, axis labels and a source line.
 
     ``title`` states what the chart shows ("Later revisions raise the 2015
     estimate"), not what it is; ``xlabel`` and ``ylabel`` name their units
     ("Year", "Migrants (millions)"); ``source`` names where the data came
     from and is printed under the plot as "Source: ...". A long title wraps
     to the width of the plot, which starts ``title_indent`` inches from the
-    figure's left edge (more when the y-axis has long labels).
+    chart's left edge (more when the y-axis has long labels).
     """
-    figure, (axes,) = new_panels([title], [xlabel], [ylabel], source, size=size, title_indent=title_indent)
-    return figure, axes
+    chart, (axes,) = new_panels([title], [xlabel], [ylabel], source, size=size, title_indent=title_indent)
+    return chart, axes
 
 
 def new_panels(titles, xlabels, ylabels, source: str, size=None, width_ratios=None,
                title_indent=TITLE_INDENT_INCHES):
     """Like ``new_chart`` for a chart of panels side by side: one title and
-    pair of axis labels per panel; returns the figure and the list of axes."""
+    pair of axis labels per panel; returns the chart and the list of axes."""
     apply_house_style()
-    figure, axes_row = plt.subplots(
+    chart, axes_row = plt.subplots(
         1, len(titles), figsize=size or HOUSE_RC["figure.figsize"], dpi=CHART_DPI,
         layout="constrained", width_ratios=width_ratios, squeeze=False,
     )
     panels = list(axes_row[0])
     ratios = width_ratios or [1] * len(titles)
-    figure_width = figure.get_size_inches()[0]
+    figure_width = chart.get_size_inches()[0]
     for axes, ratio, title, xlabel, ylabel in zip(panels, ratios, titles, xlabels, ylabels):
         # A long title wraps within its panel, less the room the y-axis takes.
         title_width = (figure_width * ratio / sum(ratios) - title_indent) * 72
         axes.set_title(wrap_to_width(title, title_width, plt.rcParams["axes.titlesize"], "bold"))
         axes.set_xlabel(xlabel)
         axes.set_ylabel(ylabel)
-    add_source(figure, source)
-    return figure, panels
+    add_source(chart, source)
+    return chart, panels
 
 
 def wrap_to_width(text: str, width_points: float, fontsize: float, weight: str = "normal") -> str:
@@ -145,16 +145,16 @@ def wrap_to_width(text: str, width_points: float, fontsize: float, weight: str =
     return "\n".join(lines)
 
 
-def add_source(figure, source: str) -> None:
-    """Print the source line at the bottom left of ``figure``, wrapped to the
-    figure's width; constrained layout keeps the plot clear of it."""
-    width_points = figure.get_size_inches()[0] * 72 * 0.97
+def add_source(chart, source: str) -> None:
+    """Print the source line at the bottom left of ``chart``, wrapped to the
+    chart's width; constrained layout keeps the plot clear of it."""
+    width_points = chart.get_size_inches()[0] * 72 * 0.97
     text = wrap_to_width(f"Source: {source}", width_points, SOURCE_FONT_SIZE)
-    if figure.get_layout_engine() is None:
-        figure.set_layout_engine("constrained")
-    figure.supxlabel(text, x=0.01, ha="left", fontsize=SOURCE_FONT_SIZE, color="#444444",
+    if chart.get_layout_engine() is None:
+        chart.set_layout_engine("constrained")
+    chart.supxlabel(text, x=0.01, ha="left", fontsize=SOURCE_FONT_SIZE, color="#444444",
                      fontweight="normal", linespacing=1.3)
-    figure._companion_source = source
+    chart._companion_source = source
 
 
 def mark_truncated_axis(axes, which: str = "y") -> None:
@@ -183,12 +183,12 @@ def _is_neutral(colour) -> bool:
     return alpha == 0 or (max(red, green, blue) - min(red, green, blue)) < 0.02
 
 
-def off_palette_colours(figure) -> set[str]:
-    """Colours drawn in ``figure`` (lines, bars, markers, areas) that are
+def off_palette_colours(chart) -> set[str]:
+    """Colours drawn in ``chart`` (lines, bars, markers, areas) that are
     neither in the house palette nor neutral greys."""
     allowed = {matplotlib.colors.to_hex(colour) for colour in PALETTE}
     used = []
-    for axes in figure.axes:
+    for axes in chart.axes:
         for line in axes.get_lines():
             used += [line.get_color(), line.get_markerfacecolor(), line.get_markeredgecolor()]
         for patch in axes.patches:
@@ -205,17 +205,17 @@ def off_palette_colours(figure) -> set[str]:
     return found - allowed
 
 
-def _visible_texts(figure) -> list[Text]:
-    """Every drawn, non-empty text of ``figure``: titles, labels, legend
-    entries, annotations, figure texts and the tick labels actually drawn."""
+def _visible_texts(chart) -> list[Text]:
+    """Every drawn, non-empty text of ``chart``: titles, labels, legend
+    entries, annotations, the chart's own texts and the tick labels actually drawn."""
     tick_labels = set()
-    for axes in figure.axes:
+    for axes in chart.axes:
         for axis in (axes.xaxis, axes.yaxis):
             for tick in axis.get_major_ticks() + axis.get_minor_ticks():
                 tick_labels |= {id(tick.label1), id(tick.label2)}
-    texts = [text for text in figure.findobj(Text)
+    texts = [text for text in chart.findobj(Text)
              if id(text) not in tick_labels and _is_drawn(text)]
-    for axes in figure.axes:
+    for axes in chart.axes:
         for axis in (axes.xaxis, axes.yaxis):
             texts += _drawn_tick_labels(axis)
     return texts
@@ -229,11 +229,11 @@ def _is_drawn(text: Text) -> bool:
     return axes is None or axes.axison or text in axes.texts or text in (axes.title, axes._left_title, axes._right_title)
 
 
-def texts_outside(figure, renderer) -> list[str]:
-    """Texts that reach beyond the figure's edges (more than a pixel)."""
-    frame = figure.bbox
+def texts_outside(chart, renderer) -> list[str]:
+    """Texts that reach beyond the chart's edges (more than a pixel)."""
+    frame = chart.bbox
     outside = []
-    for text in _visible_texts(figure):
+    for text in _visible_texts(chart):
         box = text.get_window_extent(renderer)
         if box.x0 < frame.x0 - 1 or box.y0 < frame.y0 - 1 or box.x1 > frame.x1 + 1 or box.y1 > frame.y1 + 1:
             outside.append(text.get_text())
@@ -254,7 +254,7 @@ def _overlapping(texts, renderer, limits=None) -> list[tuple[str, str]]:
 
 def _drawn_tick_labels(axis) -> list[Text]:
     """The tick labels ``axis`` draws: visible, non-empty, ticks in view
-    (matplotlib's own selection, made when the figure is drawn)."""
+    (matplotlib's own selection, made when the chart is drawn)."""
     if not (axis.axes.axison and axis.get_visible()):
         return []
     labels = []
@@ -265,11 +265,11 @@ def _drawn_tick_labels(axis) -> list[Text]:
     return labels
 
 
-def overlapping_labels(figure, renderer) -> list[tuple[str, str]]:
+def overlapping_labels(chart, renderer) -> list[tuple[str, str]]:
     """Pairs of tick labels on one axis, or of texts placed in one axes
     (annotations, direct labels), whose drawn extents overlap."""
     pairs = []
-    for axes in figure.axes:
+    for axes in chart.axes:
         for axis in (axes.xaxis, axes.yaxis):
             pairs += _overlapping(_drawn_tick_labels(axis), renderer)
         pairs += _overlapping([text for text in axes.texts if text.get_visible() and text.get_text().strip()],
@@ -277,33 +277,33 @@ def overlapping_labels(figure, renderer) -> list[tuple[str, str]]:
     return pairs
 
 
-def check_chart(figure) -> list[str]:
+def check_chart(chart) -> list[str]:
     """Return what the chart lacks of the house style (empty when complete):
     a source line, a title and axis labels on each axes, colours from the
     colour-blind-safe palette only, a width-to-height ratio in
-    ``ASPECT_RANGE``, every text inside the figure and no two tick labels
+    ``ASPECT_RANGE``, every text inside the chart and no two tick labels
     (or two texts in one axes) drawn over each other. Text extents are
-    measured by drawing the figure (layout included) without rendering it."""
+    measured by drawing the chart (layout included) without rendering it."""
     problems = []
-    if not getattr(figure, "_companion_source", ""):
+    if not getattr(chart, "_companion_source", ""):
         problems.append("no source line (use new_chart or add_source)")
-    for axes in figure.axes:
+    for axes in chart.axes:
         if not title_of(axes):
             problems.append("an axes has no title")
         if axes.axison and not (axes.get_xlabel() or axes.get_ylabel()):
             problems.append("an axes has no axis labels")
-    outside = off_palette_colours(figure)
+    outside = off_palette_colours(chart)
     if outside:
         problems.append(f"colours outside the house palette: {', '.join(sorted(outside))}")
-    width, height = figure.get_size_inches()
+    width, height = chart.get_size_inches()
     low, high = ASPECT_RANGE
     if not low <= width / height <= high:
         problems.append(f"aspect ratio {width / height:.2f} (width/height) outside {low}-{high}")
-    figure.draw_without_rendering()
-    renderer = figure._get_renderer()
-    for text in texts_outside(figure, renderer):
+    chart.draw_without_rendering()
+    renderer = chart._get_renderer()
+    for text in texts_outside(chart, renderer):
         problems.append(f"text outside the figure: {_short(text)!r}")
-    for first, second in overlapping_labels(figure, renderer):
+    for first, second in overlapping_labels(chart, renderer):
         problems.append(f"labels overlap: {_short(first)!r} and {_short(second)!r}")
     return problems
 

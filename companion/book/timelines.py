@@ -253,7 +253,7 @@ def timeline_chart(rows: pd.DataFrame, title: str, source: str, meeting: pd.Time
     first, last = rows["first"].min(), rows["last"].max()
     long_range = (last - first).days / 365.25 > 12
     xlabel = "Year" if long_range else "Date (month and year)"
-    figure, axes = style.new_chart(title, xlabel, "", source, size=size or (10, 0.42 * len(rows) + 2.4))
+    chart, axes = style.new_chart(title, xlabel, "", source, size=size or (10, 0.42 * len(rows) + 2.4))
     positions = {row.id: len(rows) - 1 - index for index, row in enumerate(rows.itertuples())}
     for row in rows.itertuples():
         look = STATUS_STYLES[row.status]
@@ -303,7 +303,7 @@ def timeline_chart(rows: pd.DataFrame, title: str, source: str, meeting: pd.Time
     # The legend sits under the chart, below the date axis and its label;
     # constrained layout makes room for it above the source line.
     below_axis_label = blended_transform_factory(
-        figure.transFigure, offset_copy(axes.transAxes, figure, y=-42, units="points"))
+        chart.transFigure, offset_copy(axes.transAxes, chart, y=-42, units="points"))
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.01, 0), bbox_transform=below_axis_label,
                 ncol=min(len(handles), 4), fontsize=8.5, handlelength=1.6)
-    return figure
+    return chart

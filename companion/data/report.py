@@ -180,19 +180,17 @@ def locate(quote: str, text: str | None = None) -> list[tuple[str, int]]:
     return places
 
 
-# Where the list of abbreviations starts, in the explanatory notes.
-_ABBREVIATION_LIST_OPENING = "The following abbreviations have been used"
-
-
 def abbreviation_list(text: str | None = None) -> dict[str, str]:
     """The report's own list of abbreviations: abbreviation -> expansion,
-    exactly as printed (one ``ABBR<tab>Expansion`` line each)."""
+    exactly as printed: the ``ABBR<tab>Expansion`` lines of the part
+    "abbreviations" (the explanatory notes, data/sessions.csv)."""
     text = read_report_text() if text is None else text
-    start = text.find(_ABBREVIATION_LIST_OPENING)
-    if start == -1:
-        raise CompanionDataError(f"{report_path()}: the list of abbreviations ({_ABBREVIATION_LIST_OPENING!r}) not found")
+    lines = text.splitlines()
+    start = next((number for number, line in enumerate(lines) if _heading_section_id(line) == "abbreviations"), None)
+    if start is None:
+        raise CompanionDataError(f"{report_path()}: no heading of the explanatory notes, where the list of abbreviations is")
     listed: dict[str, str] = {}
-    for line in text[start:].splitlines()[1:]:
+    for line in lines[start + 1 :]:
         if line.startswith("#"):
             break
         abbreviation, tab, expansion = line.partition("\t")

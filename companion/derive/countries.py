@@ -27,17 +27,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from companion.derive.workbooks import (
-    ORIGIN_DESTINATION_2015,
-    STOCK_WORKBOOKS,
     WORLD_CODE,
     _find_cell,
     _number,
     _text,
     count_cell,
+    origin_destination_workbook,
     read_both_sexes,
     read_classification,
     read_sheet,
     source_id,
+    stock_workbooks,
 )
 from companion.errors import DerivationError
 
@@ -56,14 +56,18 @@ INCOME_GROUPS = {
 }
 INCOME_REVISIONS = (2017, 2019)
 POPULATION_REVISION = 2017
-# Which sheets the table reads; derived_sources.csv lists exactly these.
-SOURCES = [
-    (ORIGIN_DESTINATION_2015, "Table 16"),
-    (STOCK_WORKBOOKS[2015], "ANNEX"),
-    (STOCK_WORKBOOKS[2015], "Table 1"),
-    (STOCK_WORKBOOKS[POPULATION_REVISION], "Table 2"),
-    *[(STOCK_WORKBOOKS[revision], "ANNEX") for revision in INCOME_REVISIONS],
-]
+
+
+def sources() -> list[tuple]:
+    """Which (workbook, sheet) the table reads; derived_sources.csv lists exactly these."""
+    stock = stock_workbooks()
+    return [
+        (origin_destination_workbook(), "Table 16"),
+        (stock[2015], "ANNEX"),
+        (stock[2015], "Table 1"),
+        (stock[POPULATION_REVISION], "Table 2"),
+        *[(stock[revision], "ANNEX") for revision in INCOME_REVISIONS],
+    ]
 
 
 def _header_row(rows: tuple[tuple, ...], where: str) -> tuple[int, list[str]]:
@@ -74,7 +78,7 @@ def _header_row(rows: tuple[tuple, ...], where: str) -> tuple[int, list[str]]:
 
 def read_income_groups(folder: Path, revision: int) -> dict[int, str]:
     """Each country's World Bank income group as marked ("Y") in a revision's ANNEX."""
-    workbook = STOCK_WORKBOOKS[revision]
+    workbook = stock_workbooks()[revision]
     rows = read_sheet(folder, workbook, "ANNEX")
     where = f"{workbook.file}, sheet 'ANNEX'"
     header_row, header = _header_row(rows, where)
@@ -99,7 +103,7 @@ def read_income_groups(folder: Path, revision: int) -> dict[int, str]:
 
 def read_population_2015(folder: Path) -> dict[int, int]:
     """Total population at mid-2015 (persons) from Table 2, given in thousands."""
-    workbook = STOCK_WORKBOOKS[POPULATION_REVISION]
+    workbook = stock_workbooks()[POPULATION_REVISION]
     rows = read_sheet(folder, workbook, "Table 2")
     where = f"{workbook.file}, sheet 'Table 2'"
     label_row, label_column = _find_cell(rows, lambda text: text.startswith("total population of both sexes"),
@@ -123,8 +127,8 @@ def read_population_2015(folder: Path) -> dict[int, int]:
 
 def read_emigrants_2015(folder: Path) -> dict[str, int]:
     """Emigrants by country of origin (column name): Table 16's WORLD row."""
-    rows = read_sheet(folder, ORIGIN_DESTINATION_2015, "Table 16")
-    where = f"{ORIGIN_DESTINATION_2015.file}, sheet 'Table 16'"
+    rows = read_sheet(folder, origin_destination_workbook(), "Table 16")
+    where = f"{origin_destination_workbook().file}, sheet 'Table 16'"
     label_row, first_column = _find_cell(rows, lambda text: text == "country of origin", where, "'Country of origin'")
     names = rows[label_row + 1]
     _, header = _header_row(rows, where)
@@ -141,7 +145,7 @@ def read_emigrants_2015(folder: Path) -> dict[str, int]:
 
 def read_type_of_data_2015(folder: Path) -> dict[int, str]:
     """Table 1's "Type of data" code for each country (2015 revision)."""
-    workbook = STOCK_WORKBOOKS[2015]
+    workbook = stock_workbooks()[2015]
     rows = read_sheet(folder, workbook, "Table 1")
     where = f"{workbook.file}, sheet 'Table 1'"
     header_row, header = _header_row(rows, where)
@@ -163,13 +167,13 @@ def derive_country_profiles_2015(folder: Path) -> list[dict]:
     population = read_population_2015(folder)
     emigrants = read_emigrants_2015(folder)
     types = read_type_of_data_2015(folder)
-    stock = read_both_sexes(folder, STOCK_WORKBOOKS[2015], "Table 1")
+    stock = read_both_sexes(folder, stock_workbooks()[2015], "Table 1")
     rows = []
     for code, country in sorted(classification.items()):
         if country.name not in emigrants:
-            raise DerivationError(f"{ORIGIN_DESTINATION_2015.file}, sheet 'Table 16': no column of origin for {country.name}")
+            raise DerivationError(f"{origin_destination_workbook().file}, sheet 'Table 16': no column of origin for {country.name}")
         if code not in types:
-            raise DerivationError(f"{STOCK_WORKBOOKS[2015].file}, sheet 'Table 1': no type of data for {country.name}")
+            raise DerivationError(f"{stock_workbooks()[2015].file}, sheet 'Table 1': no type of data for {country.name}")
         rows.append({
             "m49_code": code,
             "country": country.name,
@@ -180,6 +184,6 @@ def derive_country_profiles_2015(folder: Path) -> list[dict]:
             "emigrants_2015": emigrants[country.name],
             "type_of_data_2015": types[code],
             "migrant_stock_1990": count_cell(stock[code].values.get(1990), f"{country.name}, Table 1, 1990"),
-            "source_id": source_id(ORIGIN_DESTINATION_2015, "Table 16"),
+            "source_id": source_id(origin_destination_workbook(), "Table 16"),
         })
     return rows

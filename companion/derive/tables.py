@@ -26,20 +26,19 @@ import pandas as pd
 from companion.derive import countries
 from companion.derive.csvfile import format_decimal
 from companion.derive.workbooks import (
-    CLASSIFICATION,
     MAJOR_AREAS,
-    ORIGIN_DESTINATION_2015,
-    PUBLISHER,
-    STOCK_WORKBOOKS,
     WORLD_CODE,
     WORLD_NAME,
+    classification,
     count_cell,
     read_both_sexes,
     read_classification,
+    origin_destination_workbook,
     read_origin_destination,
     require_file,
     sha256_of,
     source_id,
+    stock_workbooks,
 )
 from companion.errors import DerivationError
 
@@ -58,13 +57,18 @@ ORIGIN_TABLE = "origin_destination_2015_by_area.csv"
 COUNTRY_TABLE = "migrant_stock_by_country_2015.csv"
 SOURCES_TABLE = "derived_sources.csv"
 
-# Which sheets each derived table reads; derived_sources.csv lists exactly these.
-TABLE_SOURCES = {
-    STOCK_TABLE: [(book, sheet) for book in STOCK_WORKBOOKS.values() for sheet in ("Table 1", "Table 3")],
-    ORIGIN_TABLE: [(ORIGIN_DESTINATION_2015, "Table 16"), CLASSIFICATION],
-    COUNTRY_TABLE: [(STOCK_WORKBOOKS[2015], sheet) for sheet in ("Table 1", "Table 3", "Table 6")] + [CLASSIFICATION],
-    countries.TABLE: countries.SOURCES,
-}
+
+
+def table_sources() -> dict[str, list[tuple]]:
+    """Which (workbook, sheet) each derived table reads; derived_sources.csv lists exactly these."""
+    stock, origin, annex = stock_workbooks(), origin_destination_workbook(), classification()
+    return {
+        STOCK_TABLE: [(book, sheet) for book in stock.values() for sheet in ("Table 1", "Table 3")],
+        ORIGIN_TABLE: [(origin, "Table 16"), annex],
+        COUNTRY_TABLE: [(annex[0], sheet) for sheet in ("Table 1", "Table 3", "Table 6")] + [annex],
+        countries.TABLE: countries.sources(),
+    }
+
 
 STOCK_FIELDS = ["revision", "area_code", "area", "year", "migrant_stock", "share_of_population", "source_id"]
 ORIGIN_FIELDS = ["destination_area", "origin_area", "migrants", "source_id"]
@@ -98,7 +102,7 @@ def derive_migrant_stock_by_area(folder: Path) -> list[dict]:
     one spelling per area. The share is empty where Table 3 gives none.
     """
     rows = []
-    for revision, workbook in STOCK_WORKBOOKS.items():
+    for revision, workbook in stock_workbooks().items():
         stock = read_both_sexes(folder, workbook, "Table 1")
         share = read_both_sexes(folder, workbook, "Table 3")
         for code, area in _area_names().items():
@@ -126,7 +130,7 @@ def check_world_2015(rows: Iterable[Mapping]) -> None:
     found = [row["migrant_stock"] for row in rows if (row["revision"], row["area_code"], row["year"]) == (2015, WORLD_CODE, 2015)]
     if found != [WORLD_2015_IN_2015_REVISION]:
         raise DerivationError(
-            f"{STOCK_WORKBOOKS[2015].file}, sheet 'Table 1': world 2015 is {found}, "
+            f"{stock_workbooks()[2015].file}, sheet 'Table 1': world 2015 is {found}, "
             f"expected the published {WORLD_2015_IN_2015_REVISION}"
         )
 
@@ -199,23 +203,24 @@ def derive_origin_destination_by_area(folder: Path) -> list[dict]:
     silently "unknown"). Checks: each destination area's total equals
     Table 16's own major-area row, and the six totals add up to the world.
     """
-    classification = read_classification(folder)
+    workbook = origin_destination_workbook()
+    annex_countries = read_classification(folder)
     flows, area_rows = read_origin_destination(folder)
-    area_of_name = {country.name: country.major_area for country in classification.values()}
+    area_of_name = {country.name: country.major_area for country in annex_countries.values()}
     unmatched = set(flows["origin"]) - set(area_of_name) - {"Total", "Other North", "Other South"}
     if unmatched:
-        raise DerivationError(f"{ORIGIN_DESTINATION_2015.file}: origin columns not in the ANNEX: {', '.join(sorted(unmatched))}")
-    matrix = aggregate_to_areas(flows, {code: c.major_area for code, c in classification.items()}, area_of_name)
+        raise DerivationError(f"{workbook.file}: origin columns not in the ANNEX: {', '.join(sorted(unmatched))}")
+    matrix = aggregate_to_areas(flows, {code: c.major_area for code, c in annex_countries.items()}, area_of_name)
     totals = matrix.groupby("destination_area")["migrants"].sum()
     for code, area in MAJOR_AREAS.items():
         if totals.get(area) != area_rows.get(code):
             raise DerivationError(
-                f"{ORIGIN_DESTINATION_2015.file}: countries of {area} sum to {totals.get(area)}, "
+                f"{workbook.file}: countries of {area} sum to {totals.get(area)}, "
                 f"its own row says {area_rows.get(code)}"
             )
     if totals.sum() != WORLD_2015_IN_2015_REVISION:
-        raise DerivationError(f"{ORIGIN_DESTINATION_2015.file}: destinations sum to {totals.sum()}, not {WORLD_2015_IN_2015_REVISION}")
-    matrix["source_id"] = source_id(ORIGIN_DESTINATION_2015, "Table 16")
+        raise DerivationError(f"{workbook.file}: destinations sum to {totals.sum()}, not {WORLD_2015_IN_2015_REVISION}")
+    matrix["source_id"] = source_id(workbook, "Table 16")
     return matrix.to_dict("records")
 
 
@@ -231,11 +236,11 @@ def derive_migrant_stock_by_country_2015(folder: Path) -> list[dict]:
     stocks must add up to Table 1's world row. Refugees are empty where
     Table 6 gives ".." or nothing (a 0 in the workbook stays 0).
     """
-    workbook = STOCK_WORKBOOKS[2015]
-    classification = read_classification(folder)
+    workbook = stock_workbooks()[2015]
+    annex_countries = read_classification(folder)
     stock, share, refugees = (read_both_sexes(folder, workbook, sheet) for sheet in ("Table 1", "Table 3", "Table 6"))
     rows = []
-    for code, country in sorted(classification.items()):
+    for code, country in sorted(annex_countries.items()):
         if code not in stock:
             raise DerivationError(f"{workbook.file}, sheet 'Table 1': no row for {country.name} ({code})")
         where = f"{workbook.file}, {country.name}"
@@ -263,9 +268,9 @@ def derive_migrant_stock_by_country_2015(folder: Path) -> list[dict]:
 
 
 def derive_sources(folder: Path) -> list[dict]:
-    """One row per (derived table, workbook, sheet) listed in TABLE_SOURCES."""
+    """One row per (derived table, workbook, sheet) of ``table_sources``."""
     rows = []
-    for table, sheets in TABLE_SOURCES.items():
+    for table, sheets in table_sources().items():
         for workbook, sheet in sheets:
             rows.append({
                 "source_id": source_id(workbook, sheet),
@@ -274,7 +279,7 @@ def derive_sources(folder: Path) -> list[dict]:
                 "sha256": sha256_of(require_file(folder, workbook.file)),
                 "sheet": sheet,
                 "source_table": "Annex" if sheet == "ANNEX" else sheet,
-                "publisher": PUBLISHER,
+                "publisher": workbook.publisher,
                 "title": workbook.title,
                 "year": workbook.year,
                 "url": workbook.url,

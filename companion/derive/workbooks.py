@@ -18,9 +18,8 @@ from typing import Callable
 import openpyxl
 import pandas as pd
 
+from companion.data.tables import load_table
 from companion.errors import DerivationError
-
-PUBLISHER = "United Nations, Department of Economic and Social Affairs, Population Division"
 
 WORLD_CODE = 900
 WORLD_NAME = "World"
@@ -35,64 +34,55 @@ MAJOR_AREAS = {
 }
 
 
+# The revision whose ANNEX sheet classifies every country into a major area.
+CLASSIFICATION_REVISION = 2015
+CLASSIFICATION_SHEET = "ANNEX"
+
+
 @dataclass(frozen=True)
 class Workbook:
-    """One published UN DESA workbook and how to cite it."""
+    """One published UN DESA workbook and how to cite it (a row of data/source_workbooks.csv)."""
 
     slug: str
+    role: str
+    revision: int
     file: str
     title: str
     year: int
+    publisher: str
     url: str
     bib_key: str
 
 
-STOCK_WORKBOOKS = {
-    2015: Workbook(
-        "undesa-2015",
-        "UN_MigrantStockTotal_2015.xlsx",
-        "Trends in International Migrant Stock: The 2015 Revision (POP/DB/MIG/Stock/Rev.2015)",
-        2015,
-        "https://www.un.org/en/development/desa/population/migration/data/estimates2/data/UN_MigrantStockTotal_2015.xlsx",
-        "undesa2015stock",
-    ),
-    2017: Workbook(
-        "undesa-2017",
-        "UN_MigrantStockTotal_2017.xlsx",
-        "Trends in International Migrant Stock: The 2017 Revision (POP/DB/MIG/Stock/Rev.2017)",
-        2017,
-        # The source README names no URL for 2017, only "the 2017 revision
-        # page"; this is that page's address on the Population Division site.
-        "https://www.un.org/en/development/desa/population/migration/data/estimates2/estimates17.asp",
-        "undesa2017stock",
-    ),
-    2019: Workbook(
-        "undesa-2019",
-        "undesa_pd_2019_migrant_stock_total_dataset.xlsx",
-        "International Migrant Stock 2019 (POP/DB/MIG/Stock/Rev.2019)",
-        2019,
-        "https://www.un.org/en/development/desa/population/migration/data/estimates2/estimates19.asp",
-        "undesa2019stock",
-    ),
-    2020: Workbook(
-        "undesa-2020",
-        "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx",
-        "International Migrant Stock 2020 (POP/DB/MIG/Stock/Rev.2020)",
-        2020,
-        "https://www.un.org/development/desa/pd/sites/www.un.org.development.desa.pd/files/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx",
-        "undesa2020stock",
-    ),
-}
-ORIGIN_DESTINATION_2015 = Workbook(
-    "undesa-2015od",
-    "UN_MigrantStockByOriginAndDestination_2015.xlsx",
-    "Trends in International Migrant Stock: Migrants by Destination and Origin (POP/DB/MIG/Stock/Rev.2015)",
-    2015,
-    "https://www.un.org/en/development/desa/population/migration/data/estimates2/data/UN_MigrantStockByOriginAndDestination_2015.xlsx",
-    "undesa2015origin",
-)
-# The country classification every table uses: the 2015 revision's ANNEX.
-CLASSIFICATION = (STOCK_WORKBOOKS[2015], "ANNEX")
+def source_workbooks() -> tuple[Workbook, ...]:
+    """Every workbook the derivation reads, from ``data/source_workbooks.csv``."""
+    table = load_table("source_workbooks")
+    return tuple(
+        Workbook(row.id, row.role, int(row.revision), row.file, row.title, int(row.year), row.publisher, row.url, row.bib_key)
+        for row in table.itertuples()
+    )
+
+
+def stock_workbooks() -> dict[int, Workbook]:
+    """The migrant stock workbooks by revision, oldest first."""
+    books = sorted((book for book in source_workbooks() if book.role == "migrant stock"), key=lambda book: book.revision)
+    return {book.revision: book for book in books}
+
+
+def origin_destination_workbook() -> Workbook:
+    """The one origin-by-destination workbook (Table 16)."""
+    books = [book for book in source_workbooks() if book.role == "origin and destination"]
+    if len(books) != 1:
+        raise DerivationError(f"data/source_workbooks.csv: {len(books)} rows with role 'origin and destination', expected 1")
+    return books[0]
+
+
+def classification() -> tuple[Workbook, str]:
+    """The workbook and sheet of the country classification every table uses."""
+    books = stock_workbooks()
+    if CLASSIFICATION_REVISION not in books:
+        raise DerivationError(f"data/source_workbooks.csv: no migrant stock workbook of revision {CLASSIFICATION_REVISION}")
+    return books[CLASSIFICATION_REVISION], CLASSIFICATION_SHEET
 
 
 def source_id(workbook: Workbook, sheet: str) -> str:
@@ -284,7 +274,7 @@ def read_classification(folder: Path) -> dict[int, Country]:
     "Major area"); a major area outside the six is an error, so that a
     changed classification cannot slip into the aggregates.
     """
-    workbook, sheet = CLASSIFICATION
+    workbook, sheet = classification()
     rows = read_sheet(folder, workbook, sheet)
     where = f"{workbook.file}, sheet {sheet!r}"
     header_row, code_column = _find_cell(rows, lambda text: text == "country code", where, "headed 'Country code'")
@@ -313,7 +303,7 @@ def read_origin_destination(folder: Path) -> tuple[pd.DataFrame, dict[int, Serie
     South") and ``migrants``; empty cells are dropped. ``area_rows`` maps
     the six major-area codes to their "Total" column, for cross-checks.
     """
-    workbook, sheet = ORIGIN_DESTINATION_2015, "Table 16"
+    workbook, sheet = origin_destination_workbook(), "Table 16"
     rows = read_sheet(folder, workbook, sheet)
     where = f"{workbook.file}, sheet {sheet!r}"
     label_row, first_column = _find_cell(rows, lambda text: text == "country of origin", where, "'Country of origin'")

@@ -3,12 +3,13 @@ weaker sourcing visible."""
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from pathlib import Path
 
 import pytest
 
-from companion.derive.facts import FACTS_TABLE, curate_context_facts
+from companion.derive.facts import FACTS_TABLE, Rules, curate_context_facts
 from companion.errors import DerivationError
 from tests.derive.rows import read_rows
 
@@ -51,3 +52,38 @@ def test_weaker_sourcing_is_visible(derived: Path):
         if "news" in row["title"].lower() or "news report" in row["publisher"].lower():
             assert row["sourcing"] in ("news-report", "secondary"), fact_id
 
+
+
+# ---------------------------------------------------------------- the rules table
+
+
+def test_every_rule_decides_at_least_one_fact(source_facts):
+    # A rule that is never the first match of its kind is dead: remove it or move it up.
+    rules = Rules.load()
+    for kind, patterns in rules.by_kind.items():
+        for position, (pattern, _) in enumerate(patterns):
+            earlier = [p for p, _ in patterns[:position]]
+            decided = [
+                fact_id for fact_id in source_facts
+                if fnmatch.fnmatchcase(fact_id, pattern) and not any(fnmatch.fnmatchcase(fact_id, p) for p in earlier)
+            ]
+            assert decided, f"context_fact_rules.csv: {kind} rule {pattern!r} decides no fact"
+
+
+def test_a_fact_without_a_topic_rule_is_named(copied_data: Path, facts_source: Path, monkeypatch):
+    rules = copied_data / "context_fact_rules.csv"
+    rows = rules.read_text(encoding="utf-8").splitlines(keepends=True)
+    rules.write_text("".join(row for row in rows if not row.startswith("topic,F9.")), encoding="utf-8")
+    monkeypatch.setenv("COMPANION_DATA", str(copied_data))
+    with pytest.raises(DerivationError, match=re.escape("data/context_fact_rules.csv: no topic rule matches fact 'F9.")):
+        curate_context_facts(facts_source)
+
+
+def test_rules_pick_the_first_match_of_their_kind():
+    rules = Rules({"bib_key": [("F1.2024rev.1990", "news"), ("F1.2024rev.*", "portal")], "place": [("F9.check", "")]})
+    assert rules.first("bib_key", "F1.2024rev.1990") == "news"
+    assert rules.first("bib_key", "F1.2024rev.n") == "portal"
+    assert rules.first("bib_key", "F1.2015.n") is None
+    assert rules.first("place", "F9.check") == ""  # an empty place is a rule, not a miss
+    with pytest.raises(DerivationError, match="no topic rule matches fact 'F1.2015.n'"):
+        rules.required("topic", "F1.2015.n")

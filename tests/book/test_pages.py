@@ -1,5 +1,5 @@
-"""Reference-page fragments: notes made for readers, dates, quotes, the
-timeline's order, the paragraph page and the glossary."""
+"""Reference-page fragments (companion.book.pages): notes made for readers, dates,
+quotes, the timeline's order, the paragraph page, the glossary and the checks table."""
 
 from __future__ import annotations
 
@@ -98,3 +98,20 @@ def test_glossary_entries_start_with_a_capital_and_repeat_no_sentence():
         assert len(sentences) == len(set(sentences)), f"{term}: a sentence is repeated"
     srsg = dict(entries)["SRSG"]
     assert srsg.count("SRSR") == 1
+
+
+def test_checks_table_marks_the_reading_of_each_row():
+    lines = pages.checks_table(["lac-intra-regional-share", "undaf-documents-share"]).data.splitlines()
+    assert lines[0] == "| Figure | Reading | Definition | Arithmetic | Verdict |"
+    rows = lines[2:]
+    # Four LAC rows (three readings and the summary) and one UNDAF row.
+    assert len(rows) == 5
+    readings = [row.split(" | ")[1] for row in rows]
+    assert sorted(readings[:4]) == ["all readings", "alternative", "alternative", "as worded"]
+    assert readings[4] == ""  # one reading only: no reading named
+    # The reading the sentence describes holds; the origin-based one does not (16.54 per cent).
+    as_worded = next(row for row in rows if " | as worded | " in row)
+    assert as_worded.endswith("| **consistent** |")
+    origin = next(row for row in rows if "16.54 percent" in row)
+    assert origin.endswith("| **inconsistent** |")
+    assert rows[4].endswith("| **inference** |")

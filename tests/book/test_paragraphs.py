@@ -16,7 +16,7 @@ from companion.data import report
 from companion.data.tables import load_table
 from companion.errors import CompanionDataError
 from companion.paths import repo_root
-from tests.sources import require_report_text
+from tests.requirements import require_report_text
 
 ROOT = repo_root()
 SESSION_PAGES = sorted((ROOT / "book" / "sessions").glob("*.ipynb"))

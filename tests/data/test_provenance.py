@@ -13,7 +13,7 @@ from companion.data import provenance
 from companion.errors import CompanionDataError
 from companion.paths import data_dir
 from companion.data.tables import load_table
-from tests.sources import require_report_text
+from tests.requirements import require_report_text
 
 
 @pytest.fixture(scope="module")

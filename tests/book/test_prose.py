@@ -5,8 +5,9 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from companion.paths import repo_root
 from companion.book.prose import hand_typed_figures, markdown_sources
+from companion.data.sessions import meeting_sessions
+from companion.paths import repo_root
 
 BOOK = repo_root() / "book"
 SESSION_NOTEBOOKS = sorted((BOOK / "sessions").glob("*.ipynb"))
@@ -47,7 +48,11 @@ def test_no_hand_typed_figures_in_the_book():
 
 
 def test_there_is_a_notebook_for_every_session():
-    assert len(SESSION_NOTEBOOKS) == 9, [path.name for path in SESSION_NOTEBOOKS]
+    # One notebook per session of data/sessions.csv, numbered 01, 02 ... in session order.
+    numbers = [path.name.split("-", 1)[0] for path in SESSION_NOTEBOOKS]
+    assert numbers == [f"{number:02d}" for number in range(1, len(meeting_sessions()) + 1)], [
+        path.name for path in SESSION_NOTEBOOKS
+    ]
 
 
 @pytest.mark.parametrize("path", SESSION_NOTEBOOKS, ids=lambda path: path.stem)
