@@ -240,6 +240,41 @@ def _follows_refugee_steps(default, changed):
     assert len(drawn) == len(default["charts"]["chart-road-to-compact"]["y_labels"]) + 2, drawn
 
 
+def _follows_per_migrant_worker(default, changed):
+    assert changed["glued"]["per_whom"] == "migrant worker"
+    assert changed["glued"]["per_person_month"] == default["glued"]["per_worker_month"]
+
+
+def _follows_income_groups_2019(default, changed):
+    low, _, upper, high = default["glued"]["medians_by_2019_groups"].split(", ")
+    assert (changed["glued"]["vi-median-low"], changed["glued"]["vi-median-upper"],
+            changed["glued"]["vi-median-high"]) == (low, upper, high)
+
+
+def _follows_net_destinations(default, changed):
+    sentence = changed["glued"]["positions_sentence"]
+    net = default["glued"]["net_destinations"]
+    assert re.search(rf"; and {net} \([0-9.]+ billion people\) in “Net destination”$", sentence), sentence
+    assert "Both" not in sentence
+
+
+def _follows_refugees_per_inhabitant(default, changed):
+    chart = changed["charts"]["chart-towards-refugee-share"]
+    glued = default["glued"]
+    assert chart["y_labels"][:2] == [glued["rate_first"], glued["rate_second"]], chart["y_labels"]
+    assert chart["y_labels"][-2:] == [glued["rate_last"], "World"], chart["y_labels"]
+    assert "migrant in five" not in chart["titles"][0]
+    assert changed["glued"]["refugee_chart_measure"] == "Refugees per 1,000 inhabitants"
+
+
+def _follows_refugees_added(default, changed):
+    assert changed["glued"]["top_area"] == default["glued"]["refugee_area"]
+    assert changed["glued"]["top_area_share"] == default["glued"]["refugee_area_share"]
+    assert changed["glued"]["followed_as"] == "in estimates with refugees added"
+    title = changed["charts"]["chart-closing-definitions"]["titles"][0]
+    assert title.startswith(f"{default['glued']['refugee_area']}: {default['glued']['refugee_area_share']} %"), title
+
+
 FOLLOWS = {
     ("01-opening", "REVISION"): _follows_revision_2020,
     ("07-agenda-2030", "CONTRACT_MONTHS"): _follows_contract_18,
@@ -247,6 +282,11 @@ FOLLOWS = {
     ("04-regional-human-rights", "COUNT_UNKNOWN_ORIGIN"): _follows_known_origin,
     ("02-new-york-declaration", "DEADLINE_READING"): _follows_strict_deadline,
     ("02-new-york-declaration", "EXTRA_EVENTS"): _follows_refugee_steps,
+    ("03-cooperation-governance", "POSITION_CLASSES"): _follows_net_destinations,
+    ("05-towards-2018", "RANK_AREAS_BY"): _follows_refugees_per_inhabitant,
+    ("06-workplan", "INCOME_GROUPS_REVISION"): _follows_income_groups_2019,
+    ("08-tour-de-table", "PER_WHOM"): _follows_per_migrant_worker,
+    ("09-closing", "SPLIT_BY"): _follows_refugees_added,
 }
 
 CASES = [(path, *exercise) for path in SESSIONS for exercise in rerun_exercises(path)]
