@@ -294,11 +294,7 @@ def as_markdown(figure: Figure) -> str:
 def as_pandoc(figures: list[Figure]) -> str:
     """pandoc Markdown citations, one per figure, each with its locator
     (use with the CSL-JSON item as bibliography and ``--citeproc``)."""
-    lines = []
-    for figure in figures:
-        label, value = locator(figure)
-        short = {"section": "sec.", "page": "pp." if "–" in value.split(",")[0] else "p."}[label]
-        lines.append(f"“{figure.quote}” [@{REPORT_KEY}, {short} {value}]")
+    lines = [f"“{figure.quote}” [@{REPORT_KEY}, {short_locator(figure)}]" for figure in figures]
     return "\n\n".join(lines) + "\n"
 
 
@@ -312,10 +308,15 @@ def bibtex_key(figure: Figure | None = None) -> str:
     return REPORT_KEY
 
 
-def _latex_locator(figure: Figure) -> str:
+def short_locator(figure: Figure) -> str:
+    """The figure's locator as citations abbreviate it: "p. 1, ...", "pp. 2–3, ..." or "sec. ..."."""
     label, value = locator(figure)
     short = "sec." if label == "section" else ("pp." if "–" in value.split(",")[0] else "p.")
-    return _bibtex_escape(f"{short} {value}").replace(" ", "~", 1).replace("–", "--")
+    return f"{short} {value}"
+
+
+def _latex_locator(figure: Figure) -> str:
+    return _bibtex_escape(short_locator(figure)).replace(" ", "~", 1).replace("–", "--")
 
 
 def as_bibtex(figures: list[Figure]) -> str:
