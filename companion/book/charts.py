@@ -29,8 +29,8 @@ def opening_world_series_chart(world: pd.DataFrame):
     first, last = world.iloc[0], world.iloc[-1]
     growth = round(100 * (last["migrant_stock"] / first["migrant_stock"] - 1))
     chart, (axes, share_axes) = style.new_panels(
-        [f"Migrants rose {growth}% in {first['year']}-{last['year']},",
-         f"from {first['share_of_population']:.1f}% to {last['share_of_population']:.1f}% of the world's people"],
+        [f"Migrants rose {growth}% in {first['year']}-{last['year']}",
+         f"Their share of the world's people: {first['share_of_population']:.1f}% to {last['share_of_population']:.1f}%"],
         ["Year", "Year"],
         ["International migrants (millions)", "Share of world population (per cent)"],
         _sources(world),
@@ -182,9 +182,15 @@ def fee_burden_chart(contracts: pd.DataFrame, fee_months: float, source: str):
     """Share of a contract's earnings that a recruitment fee of ``fee_months``
     monthly wages takes, by contract length."""
     shortest, longest = contracts.iloc[0], contracts.iloc[-1]
+    if len(contracts) == 1:
+        # One contract length (a student's re-run): no trend to claim.
+        title = (f"A {fee_months:g}-month fee takes {shortest['share_lost_pct']:.0f}% of a "
+                 f"{shortest['contract_months']:.0f}-month contract's earnings")
+    else:
+        title = (f"The shorter the contract, the more a fee takes: {shortest['share_lost_pct']:.0f}% at "
+                 f"{shortest['contract_months']:.0f} months, {longest['share_lost_pct']:.0f}% at {longest['contract_months']:.0f}")
     chart, axes = style.new_chart(
-        f"The shorter the contract, the more a fee takes: {shortest['share_lost_pct']:.0f}% at "
-        f"{shortest['contract_months']:.0f} months, {longest['share_lost_pct']:.0f}% at {longest['contract_months']:.0f}",
+        title,
         "Contract length (months)",
         "Fee as share of earnings (per cent)",
         source,

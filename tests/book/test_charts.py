@@ -172,3 +172,14 @@ def test_income_profile_chart(drawn):
     axes = chart.axes[0]
     assert _lines(axes) == {"All": ([0, 1, 2], [20.0, 45.0, 60.0])}
     assert [text.get_text() for text in axes.texts] == ["20", "45", "60"]
+
+
+def test_fee_burden_chart_with_one_contract_claims_no_trend(drawn):
+    # A student's re-run with CONTRACT_MONTHS = [18]: one point, so the title
+    # states that point instead of "the shorter the contract, ...".
+    contracts = pd.DataFrame({"contract_months": [18], "share_lost_pct": [55.6]})
+    chart = charts.fee_burden_chart(contracts, 10, "test source")
+    _in_style(chart, drawn)
+    title = style.title_of(chart.axes[0])
+    assert "shorter" not in title
+    assert "56%" in title and "18-month" in title and "10-month" in title
