@@ -303,11 +303,6 @@ def _bibtex_escape(text: str) -> str:
     return re.sub(r"([&%$#_{}])", r"\\\1", text)
 
 
-def bibtex_key(figure: Figure | None = None) -> str:
-    """The report's BibTeX key (one key for every figure)."""
-    return REPORT_KEY
-
-
 def short_locator(figure: Figure) -> str:
     """The figure's locator as citations abbreviate it: "p. 1, ...", "pp. 2–3, ..." or "sec. ..."."""
     label, value = locator(figure)

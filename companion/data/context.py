@@ -32,15 +32,14 @@ def stock_series(area: str = WORLD, revision: int | None = None) -> pd.DataFrame
     return rows.sort_values(["revision", "year"]).reset_index(drop=True)
 
 
-def stock_value(year: int, revision: int, area: str = WORLD) -> int:
-    """The migrant stock of ``area`` in ``year`` as estimated by ``revision``."""
-    rows = stock_series(area, revision)
-    match = rows[rows["year"] == year]
+def _row_by_key(table: str, column: str, key: str) -> pd.Series:
+    """The one row of ``table`` whose ``column`` is ``key``; an unknown key
+    raises CompanionDataError naming the file, the column and the key."""
+    rows = load_table(table)
+    match = rows[rows[column] == key]
     if match.empty:
-        raise CompanionDataError(
-            f"data/migrant_stock_by_area.csv: revision {revision} has no year {year} for {area}"
-        )
-    return int(match["migrant_stock"].iloc[0])
+        raise CompanionDataError(f"data/{table}.csv: no row with {column} {key!r}")
+    return match.iloc[0]
 
 
 def revisions() -> list[int]:
@@ -50,20 +49,12 @@ def revisions() -> list[int]:
 
 def context_fact(fact_id: str) -> pd.Series:
     """One row of ``context_facts`` by id; unknown ids raise CompanionDataError."""
-    facts = load_table("context_facts")
-    match = facts[facts["id"] == fact_id]
-    if match.empty:
-        raise CompanionDataError(f"data/context_facts.csv: no fact with id {fact_id!r}")
-    return match.iloc[0]
+    return _row_by_key("context_facts", "id", fact_id)
 
 
 def source_of(source_id: str) -> pd.Series:
     """The ``derived_sources`` row of ``source_id`` (workbook, sheet, title, bib key)."""
-    sources = load_table("derived_sources")
-    match = sources[sources["source_id"] == source_id]
-    if match.empty:
-        raise CompanionDataError(f"data/derived_sources.csv: no source {source_id!r}")
-    return match.iloc[0]
+    return _row_by_key("derived_sources", "source_id", source_id)
 
 
 def source_line(*source_ids: str) -> str:
@@ -106,40 +97,6 @@ def ilo_editions() -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-def stock_series_by_area(revision: int) -> pd.DataFrame:
-    """Migrant stock of the major areas by year, as ``revision`` estimates it, areas alphabetically.
-
-    The major areas are every area of ``migrant_stock_by_area`` but the
-    world: which ones is decided once, where the table is derived
-    (``companion.derive.workbooks.MAJOR_AREAS``, by M49 code).
-    """
-    table = load_table("migrant_stock_by_area")
-    rows = table[(table["revision"] == revision) & (table["area"] != WORLD)]
-    if rows.empty:
-        raise CompanionDataError(f"data/migrant_stock_by_area.csv: no major areas for revision {revision}")
-    return rows.sort_values(["area", "year"]).reset_index(drop=True)
-
-
-def growth_summary(series: pd.DataFrame, first_year: int, last_year: int) -> pd.DataFrame:
-    """Per area: migrants in the first and last year, growth in per cent, and
-    the area's share of the areas' total in each year."""
-    by_year = series.pivot_table(index="area", columns="year", values="migrant_stock", sort=False)
-    for year in (first_year, last_year):
-        if year not in by_year.columns:
-            raise CompanionDataError(f"data/migrant_stock_by_area.csv: no year {year} in this series")
-    first, last = by_year[first_year].astype("int64"), by_year[last_year].astype("int64")
-    return pd.DataFrame(
-        {
-            "area": by_year.index,
-            "migrants_first": first.values,
-            "migrants_last": last.values,
-            "growth_pct": (100 * (last / first - 1)).round(1).values,
-            "share_of_world_first_pct": (100 * first / first.sum()).round(1).values,
-            "share_of_world_last_pct": (100 * last / last.sum()).round(1).values,
-        }
-    )
 
 
 def gcm_structure() -> dict[str, int]:
