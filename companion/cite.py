@@ -244,24 +244,51 @@ def render(style: str, items: list[dict], cites: list[tuple[str, tuple[str, str]
     return in_text, entries
 
 
+def _cited(style: str, item: dict, figures: list[Figure], locators: list, line) -> tuple[str, list[str]]:
+    """``item``'s reference in ``style`` and a line per figure, ``line(figure,
+    in-text citation)``: all of them rendered in one pass of citeproc."""
+    in_text, (entry,) = render(style, [item], [(item["id"], where) for where in locators])
+    return entry, [line(figure, citation) for figure, citation in zip(figures, in_text)]
+
+
+def _report_citations(style: str, figures: list[Figure]) -> tuple[str, list[str]]:
+    return _cited(style, report_item(), figures, [locator(figure) for figure in figures],
+                  lambda figure, citation: f"{figure.id}: {citation}: “{figure.quote}”")
+
+
+def _book_citations(style: str, figures: list[Figure]) -> tuple[str, list[str]]:
+    return _cited(style, book_item(), figures, [None] * len(figures),
+                  lambda figure, citation: f"{figure.id}: {citation}, figure {figure.id}: {anchor(figure)}")
+
+
+def _reference_then(entry: str, lines: list[str]) -> str:
+    return "\n".join([entry, "", *lines]) + "\n"
+
+
 def in_style(style: str, figures: list[Figure]) -> str:
     """The report's reference in APA 7 or Chicago author-date, once, and an
     in-text citation for each figure (its locator) with its quote."""
-    in_text, (entry,) = render(style, [report_item()], [(REPORT_KEY, locator(f)) for f in figures])
-    lines = [entry, ""]
-    for figure, citation in zip(figures, in_text):
-        lines.append(f"{figure.id}: {citation}: “{figure.quote}”")
-    return "\n".join(lines) + "\n"
+    return _reference_then(*_report_citations(style, figures))
 
 
 def book_in_style(style: str, figures: list[Figure]) -> str:
     """This book's reference in APA 7 or Chicago author-date, once, and an
     in-text citation for each figure with its address in the book."""
-    in_text, (entry,) = render(style, [book_item()], [(BOOK_KEY, None) for _ in figures])
-    lines = [entry, ""]
-    for figure, citation in zip(figures, in_text):
-        lines.append(f"{figure.id}: {citation}, figure {figure.id}: {anchor(figure)}")
-    return "\n".join(lines) + "\n"
+    return _reference_then(*_book_citations(style, figures))
+
+
+def in_style_each(style: str, figures: list[Figure]) -> list[str]:
+    """``in_style(style, [figure])`` for each figure, rendered in one pass
+    (the figures index needs one block per figure; a citeproc run per block
+    made that page several seconds slower)."""
+    entry, lines = _report_citations(style, figures)
+    return [_reference_then(entry, [line]) for line in lines]
+
+
+def book_in_style_each(style: str, figures: list[Figure]) -> list[str]:
+    """``book_in_style(style, [figure])`` for each figure, rendered in one pass."""
+    entry, lines = _book_citations(style, figures)
+    return [_reference_then(entry, [line]) for line in lines]
 
 
 # --- plain text, Markdown, pandoc, BibTeX -----------------------------------------------------

@@ -90,6 +90,20 @@ def test_apa_for_the_book_uses_its_published_address():
     assert f"{meta['url']}book/reference/figures.html#ilo-migrant-workers" in output
 
 
+@pytest.mark.parametrize("style", ["apa", "chicago"])
+def test_citations_rendered_together_equal_each_rendered_alone(style):
+    """The figures index renders every figure's block in one citeproc pass;
+    each block must read as if that figure were cited on its own (no
+    "ibid.", no shortened repeat)."""
+    from companion.data.figures import all_figures
+
+    # The first figure of each part: locators with and without pages.
+    firsts = list({item.session: item for item in reversed(all_figures())}.values())
+    assert len(firsts) > 5
+    assert cite.in_style_each(style, firsts) == [cite.in_style(style, [item]) for item in firsts]
+    assert cite.book_in_style_each(style, firsts) == [cite.book_in_style(style, [item]) for item in firsts]
+
+
 def test_metadata_is_read_from_citation_cff():
     cff = yaml.safe_load((repo_root() / "CITATION.cff").read_text(encoding="utf-8"))
     assert cite.book_metadata()["title"] == cff["title"]

@@ -9,10 +9,18 @@ that prose only ever shows numbers that came from ``data/``.
 from __future__ import annotations
 
 import numbers
+from io import BytesIO
 
 import numpy as np
+from IPython.core.formatters import format_display_data
+from IPython.display import display as show
 
 from companion.errors import CompanionDataError
+
+# myst-nb finds glued values in a notebook's display outputs by this
+# metadata (the "scrapbook" format of its ``glue``); values glued without
+# being shown carry this prefix on their MIME types.
+GLUE_ONLY_PREFIX = "application/papermill.record/"
 
 
 class Text:
@@ -68,10 +76,27 @@ def plain(value):
     raise CompanionDataError(f"cannot glue a {type(value).__name__}: give a number or a string")
 
 
+def glue(key: str, value, display: bool) -> None:
+    """Store ``value``'s display forms in the cell's outputs under ``key``,
+    exactly as ``myst_nb.glue`` does (tests/book/test_glue.py compares them).
+
+    Why not call ``myst_nb.glue``: importing it imports nbformat, whose
+    jsonschema compiles some forty URI grammars (rfc3987-syntax) on import -
+    about a second in every notebook's kernel, more than the rest of most
+    pages' code. ``display=False`` stores the value without showing it."""
+    bundle, metadata = format_display_data(value)
+    _store(key, bundle, metadata, display)
+
+
+def _store(key: str, bundle: dict, metadata: dict, display: bool) -> None:
+    """Display ``bundle`` (MIME type -> data) as glued under ``key``."""
+    prefix = "" if display else GLUE_ONLY_PREFIX
+    metadata["scrapbook"] = {"name": key, "mime_prefix": prefix}
+    show({prefix + mime: data for mime, data in bundle.items()}, raw=True, metadata=metadata)
+
+
 def glue_value(key: str, value, display: bool = False):
     """Glue ``value`` under ``key`` after converting it with ``plain``; return it."""
-    from myst_nb import glue  # imported here: the package works without myst-nb
-
     converted = plain(value)
     glue(key, converted, display=display)
     return converted
@@ -89,20 +114,24 @@ def glue_chart(key: str, chart) -> None:
     code is a toggle, not removed); tests/test_exercises.py checks both.
     Closing the chart stops the inline backend from drawing it a second time.
 
+    The PNG is the chart saved at its own size and dpi (constrained layout,
+    no "tight" cropping, which would draw it twice more): what the reader
+    sees in Jupyter is the image the book shows.
+
     A chart that breaks the house style (no source line, title or axis
     labels; colours outside the palette) is refused, so the book cannot
     build with one."""
     import matplotlib.pyplot as plt
-    from myst_nb import glue
 
     from companion.book.style import check_chart
 
-    problems = check_chart(chart)
-    if problems:
-        plt.close(chart)
-        raise CompanionDataError(f"chart {key!r} breaks the house style: {'; '.join(problems)}")
-    glue(key, chart, display=True)
+    png = BytesIO()
+    chart.savefig(png, format="png")
+    problems = check_chart(chart, drawn=True)
     plt.close(chart)
+    if problems:
+        raise CompanionDataError(f"chart {key!r} breaks the house style: {'; '.join(problems)}")
+    _store(key, {"image/png": png.getvalue(), "text/plain": repr(chart)}, {}, display=True)
 
 
 def spoken_list(items) -> str:

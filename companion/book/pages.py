@@ -118,8 +118,10 @@ def figures_table(session: str) -> Markdown:
     return Markdown("\n".join(rows))
 
 
-def figure_entry(figure: Figure) -> str:
-    """One entry of the figures index: anchor, provenance and "Cite this" block."""
+def figure_entry(figure: Figure, citations: dict[str, str]) -> str:
+    """One entry of the figures index: anchor, provenance and "Cite this"
+    block, whose ``citations`` ("apa", "chicago", "book-apa") are rendered
+    by ``figures_index`` for all figures at once."""
     period = f" · refers to: {figure.reference_period}" if figure.reference_period else ""
     source = f" · source named: {figure.source_named}" if figure.source_named else ""
     return "\n".join(
@@ -136,13 +138,13 @@ def figure_entry(figure: Figure) -> str:
             "**In the report**, APA 7 (reference, then the in-text citation with the figure's place):",
             "",
             "```text",
-            cite.in_style("apa", [figure]).strip(),
+            citations["apa"].strip(),
             "```",
             "",
             "Chicago author-date:",
             "",
             "```text",
-            cite.in_style("chicago", [figure]).strip(),
+            citations["chicago"].strip(),
             "```",
             "",
             "```bibtex",
@@ -152,7 +154,7 @@ def figure_entry(figure: Figure) -> str:
             "**As compiled in this book** (APA 7):",
             "",
             "```text",
-            cite.book_in_style("apa", [figure]).strip(),
+            citations["book-apa"].strip(),
             "```",
             ":::",
             "::::",
@@ -164,14 +166,20 @@ def figure_entry(figure: Figure) -> str:
 def figures_index() -> Markdown:
     """Every figure of the report, grouped by session, each with its entry."""
     sessions = load_table("sessions").set_index("id")
+    figures = all_figures()
+    rendered = {
+        "apa": cite.in_style_each("apa", figures),
+        "chicago": cite.in_style_each("chicago", figures),
+        "book-apa": cite.book_in_style_each("apa", figures),
+    }
     parts = []
     current = None
-    for figure in all_figures():
+    for number, figure in enumerate(figures):
         if figure.session != current:
             current = figure.session
             title = cite.section_name(current) if sessions.loc[current, "kind"] == "session" else sessions.loc[current, "title"]
             parts.append(f"**{title}**\n")
-        parts.append(figure_entry(figure))
+        parts.append(figure_entry(figure, {style: blocks[number] for style, blocks in rendered.items()}))
     return Markdown("\n".join(parts))
 
 
@@ -304,7 +312,8 @@ def errata_list() -> Markdown:
     return Markdown("\n".join(parts))
 
 
-def _paragraph_details(section: str, number: int, row, tables: dict[str, pd.DataFrame]) -> list[str]:
+def _paragraph_details(section: str, number: int, row, tables: dict[str, pd.DataFrame],
+                       figures: list[Figure]) -> list[str]:
     """The lines under one paragraph's summary: who spoke, who is named, and
     the figures and events the book's tables file under the paragraph."""
     names = dict(zip(tables["speakers"]["id"], tables["speakers"]["name"]))
@@ -315,7 +324,7 @@ def _paragraph_details(section: str, number: int, row, tables: dict[str, pd.Data
     if isinstance(row.other_speakers, str) and row.other_speakers:
         speaking.append(row.other_speakers)
     named = [names[person.speaker] for person in here.itertuples() if person.role == "mentioned"]
-    figures = [figure for figure in figures_in(section) if figure.paragraph == number]
+    figures = [figure for figure in figures if figure.session == section and figure.paragraph == number]
     events = tables["events"][(tables["events"]["session"] == section) & (tables["events"]["paragraph"] == number)]
     lines = []
     if speaking:
@@ -338,13 +347,14 @@ def paragraph_entries() -> Markdown:
     sessions = load_table("sessions").sort_values("order")
     paragraphs = load_table("paragraphs")
     tables = {name: load_table(name) for name in ("speakers", "appearances", "events")}
+    figures = all_figures()
     parts = []
     for part in sessions.itertuples():
         heading = f"{part.numeral}. {part.title}" if part.kind == "session" else part.title
         parts += [f"**{heading}**", ""]
         for row in paragraphs[paragraphs["section"] == part.id].sort_values("paragraph").itertuples():
             number = int(row.paragraph)
-            details = _paragraph_details(part.id, number, row, tables)
+            details = _paragraph_details(part.id, number, row, tables, figures)
             parts += [
                 f"({paragraph_anchor(part.id, number)})=",
                 f"**{part.reference_label} ¶{number}** {row.summary}" + ("  " if details else ""),

@@ -105,13 +105,14 @@ def para_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     from docutils import nodes
     from sphinx import addnodes
 
+    env = inliner.document.settings.env
+    known, labels = getattr(env, _LOOKUPS, None) or _read_lookups(env.app)
     try:
-        reference = parse_reference(text)
+        reference = parse_reference(text, known)
     except CompanionDataError as error:
         message = inliner.reporter.error(str(error), line=lineno)
         problem = inliner.problematic(rawtext, rawtext, message)
         return [problem], [message]
-    env = inliner.document.settings.env
     link = addnodes.pending_xref(
         rawtext,
         refdomain="std",
@@ -121,11 +122,23 @@ def para_role(name, rawtext, text, lineno, inliner, options=None, content=None):
         refwarn=True,
         refdoc=env.docname,
     )
-    link += nodes.inline(rawtext, reference_text(reference), classes=["para-ref"])
+    link += nodes.inline(rawtext, reference_text(reference, labels), classes=["para-ref"])
     return [nodes.Text("("), link, nodes.Text(")")], []
+
+
+# The book has some 450 references: the tables are read once per build, not per reference.
+_LOOKUPS = "companion_paragraph_lookups"
+
+
+def _read_lookups(app) -> tuple[dict[str, set[int]], dict[str, str]]:
+    """Read the paragraphs and the parts' labels for this build."""
+    lookups = known_paragraphs(), reference_labels()
+    setattr(app.env, _LOOKUPS, lookups)
+    return lookups
 
 
 def setup(app):
     """Register the ``para`` role with Sphinx."""
     app.add_role("para", para_role)
+    app.connect("builder-inited", _read_lookups)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -277,13 +277,15 @@ def overlapping_labels(chart, renderer) -> list[tuple[str, str]]:
     return pairs
 
 
-def check_chart(chart) -> list[str]:
+def check_chart(chart, drawn: bool = False) -> list[str]:
     """Return what the chart lacks of the house style (empty when complete):
     a source line, a title and axis labels on each axes, colours from the
     colour-blind-safe palette only, a width-to-height ratio in
     ``ASPECT_RANGE``, every text inside the chart and no two tick labels
     (or two texts in one axes) drawn over each other. Text extents are
-    measured by drawing the chart (layout included) without rendering it."""
+    measured by drawing the chart (layout included) without rendering it,
+    unless ``drawn`` says it was just saved at its own dpi (its layout is
+    done; ``glue_chart`` saves the image first, so the chart is drawn once)."""
     problems = []
     if not getattr(chart, "_companion_source", ""):
         problems.append("no source line (use new_chart or add_source)")
@@ -299,7 +301,8 @@ def check_chart(chart) -> list[str]:
     low, high = ASPECT_RANGE
     if not low <= width / height <= high:
         problems.append(f"aspect ratio {width / height:.2f} (width/height) outside {low}-{high}")
-    chart.draw_without_rendering()
+    if not drawn:
+        chart.draw_without_rendering()
     renderer = chart._get_renderer()
     for text in texts_outside(chart, renderer):
         problems.append(f"text outside the figure: {_short(text)!r}")

@@ -46,7 +46,8 @@ def _none_if_missing(value):
     return None if pd.isna(value) else value
 
 
-def _row_to_figure(row: pd.Series) -> Figure:
+def _row_to_figure(row) -> Figure:
+    """A figure from a table row (a Series or a dict of column values)."""
     values = {name: _none_if_missing(row[name]) for name in Figure.__dataclass_fields__}
     values["paragraph"] = int(values["paragraph"])
     values["value"] = float(values["value"])
@@ -55,7 +56,8 @@ def _row_to_figure(row: pd.Series) -> Figure:
 
 def all_figures() -> list[Figure]:
     """Every figure, in report order (section, then paragraph, then table order)."""
-    return [_row_to_figure(row) for _, row in load_table("figures").iterrows()]
+    # to_dict, not iterrows (a Series per row): pages call this once per paragraph.
+    return [_row_to_figure(row) for row in load_table("figures").to_dict("records")]
 
 
 def figure_ids() -> list[str]:

@@ -81,13 +81,13 @@ def test_a_chart_is_shown_in_its_cell_and_glued_for_the_book(monkeypatch):
     """glue_chart displays the chart (no glue-only mime prefix), so re-running
     the cell draws it, and names it for {glue:figure}; then closes it."""
     import matplotlib.pyplot as plt
-    import myst_nb.ext.glue as glue_module
 
+    from companion.book import glue as glue_module
     from companion.book import style
     from companion.book.glue import glue_chart
 
     shown = []
-    monkeypatch.setattr(glue_module, "ipy_display", lambda data, raw, metadata: shown.append((data, metadata)))
+    monkeypatch.setattr(glue_module, "show", lambda data, raw, metadata: shown.append((data, metadata)))
     chart, axes = style.new_chart("A title", "Year", "Migrants (millions)", "UN DESA (2015)")
     axes.plot([1990, 2015], [1, 2], color=style.PALETTE[0])
     glue_chart("chart-test", chart)
@@ -98,6 +98,35 @@ def test_a_chart_is_shown_in_its_cell_and_glued_for_the_book(monkeypatch):
     assert metadata["scrapbook"] == {"name": "chart-test", "mime_prefix": ""}
     assert data and not any(mime.startswith("application/papermill.record/") for mime in data)
     assert not plt.fignum_exists(chart.number)
+
+
+@pytest.mark.parametrize("value", [plain("244 million"), 244, 3.316, True, pd.DataFrame({"a": [1, 2]})])
+@pytest.mark.parametrize("display", [False, True])
+def test_glue_writes_the_outputs_myst_nb_glue_writes(monkeypatch, value, display):
+    """Our ``glue`` stands in for ``myst_nb.glue`` (which is slow to import):
+    the book reads the outputs back with myst-nb, so they must be the same."""
+    import myst_nb.ext.glue as myst_glue
+
+    from companion.book import glue as glue_module
+
+    ours, theirs = [], []
+    monkeypatch.setattr(glue_module, "show", lambda data, raw, metadata: ours.append((data, metadata, raw)))
+    monkeypatch.setattr(myst_glue, "ipy_display", lambda data, raw, metadata: theirs.append((data, metadata, raw)))
+    glue_module.glue("key", value, display=display)
+    myst_glue.glue("key", value, display=display)
+    assert ours == theirs and len(ours) == 1
+
+
+def test_glueing_does_not_import_nbformat():
+    """The reason for our own ``glue``: nbformat's jsonschema import costs
+    about a second in every notebook's kernel."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom companion.book.glue import glue_value\nglue_value('key', 1)\n"
+            "print(sorted(m for m in ('nbformat', 'jsonschema', 'myst_nb') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo_root())
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("items, words", [

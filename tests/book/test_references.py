@@ -39,3 +39,20 @@ def test_reference_labels_are_author_and_year():
     assert labels["undesa2017coordination15"].startswith("United Nations, Department of Economic and Social Affairs, Population Division 2017")
     assert labels["worldbank2017rpw21"] == "World Bank 2017"
     assert len(set(labels.values())) == len(labels)
+
+
+def test_the_plain_text_backend_is_found_without_reading_package_metadata(monkeypatch):
+    """sphinxcontrib-bibtex asks pybtex for this backend once per {cite}:
+    after the extension's setup, pybtex finds it without scanning entry points."""
+    import pybtex.plugin
+    from pybtex.backends.plaintext import Backend
+
+    from companion.book import references
+
+    references.setup(app=None)
+
+    def no_scanning(**_):
+        raise AssertionError("pybtex scanned the installed packages' entry points")
+
+    monkeypatch.setattr(pybtex.plugin, "entry_points", no_scanning)
+    assert pybtex.plugin.find_plugin("pybtex.backends", "plaintext") is Backend

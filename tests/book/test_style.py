@@ -106,6 +106,22 @@ def test_check_chart_refuses_labels_drawn_over_each_other(chart):
     assert style.check_chart(figure) == ["labels overlap: 'Europe' and 'Asia'"]
 
 
+def test_glue_chart_measures_the_layout_it_saved(chart):
+    """glue_chart checks the chart after saving its image, without drawing
+    it again: overlaps found that way are the ones check_chart finds."""
+    from companion.errors import CompanionDataError
+    from companion.book.glue import glue_chart
+
+    figure, axes = chart
+    axes.bar(range(4), [1, 2, 3, 4], color=style.PALETTE[0])
+    axes.set_xticks(range(4), [f"A long category name number {n}" for n in range(4)])
+    expected = style.check_chart(figure)
+    assert expected
+    with pytest.raises(CompanionDataError) as refused:
+        glue_chart("crowded", figure)
+    assert str(refused.value) == f"chart 'crowded' breaks the house style: {'; '.join(expected)}"
+
+
 def test_tick_labels_out_of_view_are_not_counted(chart):
     # matplotlib keeps tick objects beyond the view limits; they are not drawn.
     figure, axes = chart
