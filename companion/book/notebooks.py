@@ -67,18 +67,31 @@ def book_notebooks(root: Path | None = None) -> list[Path]:
     )
 
 
+# jupyter_client picks a kernel's TCP ports before the kernel binds them;
+# with several kernels starting at once another one may take a port first,
+# and the kernel dies at start ("Address already in use"). Starting again
+# picks new ports.
+KERNEL_START_ATTEMPTS = 3
+
+
 def execute_notebook(path: Path) -> nbformat.NotebookNode:
     """Execute the notebook at ``path`` in its own folder and return it (unstripped)."""
-    notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=TIMEOUT_SECONDS,
-        kernel_name=KERNEL,
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    client.execute()
-    return notebook
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        notebook = nbformat.read(path, as_version=4)
+        client = NotebookClient(
+            notebook,
+            timeout=TIMEOUT_SECONDS,
+            kernel_name=KERNEL,
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        try:
+            client.execute()
+        except RuntimeError as error:
+            if "Kernel died before replying to kernel_info" not in str(error) or attempt == KERNEL_START_ATTEMPTS:
+                raise
+            continue
+        return notebook
 
 
 def strip_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
