@@ -45,8 +45,9 @@ book: $(BOOK_STAMP)
 	@echo
 	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser, or run: make serve"
 
-# First the notebooks whose code the execution cache lacks run all at once, a
-# worker per core; then Sphinx reads them from the cache and executes none.
+# First the notebooks whose code the execution cache lacks run all at once,
+# two per core, in kernels forked from a process that has made their common
+# imports; then Sphinx reads them from the cache and executes none.
 $(BOOK_STAMP): $(STAMP) $(BOOK_INPUTS)
 	$(BIN)/python -m companion.book.notebooks cache
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)

@@ -6,7 +6,8 @@ Measures, on this machine, ``make book`` as a reader runs it:
 
 - the execution floor: a kernel start plus the imports the notebooks use
   (an otherwise empty notebook run through nbclient), median of ``--runs``;
-- each notebook's execution on its own;
+- each notebook's execution on its own, as the build runs it (in a kernel
+  forked from the preloaded server of :mod:`companion.book.kernels`);
 - a clean build (``_build`` removed), median of ``--runs``;
 - an unchanged rebuild (``make book`` again), and the same without make's
   up-to-date check (the cache step and Sphinx finding nothing to do);
@@ -71,7 +72,7 @@ def median_seconds(action, runs: int) -> float:
 
 
 def floor_run(folder: Path) -> None:
-    """Start a kernel and run only the notebooks' imports."""
+    """Start a kernel the usual way (a new Python, not forked) and run only the notebooks' imports."""
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_IMPORTS)])
     NotebookClient(notebook, kernel_name=KERNEL, resources={"metadata": {"path": str(folder)}}).execute()
 
@@ -198,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         f"| {edited_path.relative_to(root)} touched (Sphinx re-reads and rewrites it) | {touched:.1f} |",
         f"| {edited_path.relative_to(root)} code edited (re-executed too) | {edited:.1f} |",
         *([f"| test suite | {suite:.1f} |"] if suite is not None else []),
-        *[f"| notebook {path} | {value:.2f} |" for path, value in sorted(per_notebook.items())],
+        *[f"| notebook {path} (forked kernel) | {value:.2f} |" for path, value in sorted(per_notebook.items())],
         "",
         f"- clean build / (notebooks x floor): {clean / target:.2f} (target 0.9 or below)",
         f"- unchanged rebuild: {unchanged:.2f} s (target 2 s or below)",

@@ -330,6 +330,13 @@ def _bibtex_escape(text: str) -> str:
     return re.sub(r"([&%$#_{}])", r"\\\1", text)
 
 
+def _bibtex_entry(entry_type: str, key: str, fields: list[tuple[str, object]]) -> str:
+    """A BibTeX entry, one ``name = {value}`` line per field, values as given."""
+    lines = [f"@{entry_type}{{{key},", *(f"  {name} = {{{value}}}," for name, value in fields)]
+    lines[-1] = lines[-1].rstrip(",")
+    return "\n".join([*lines, "}"])
+
+
 def short_locator(figure: Figure) -> str:
     """The figure's locator as citations abbreviate it: "p. 1, ...", "pp. 2–3, ..." or "sec. ..."."""
     label, value = locator(figure)
@@ -345,20 +352,16 @@ def as_bibtex(figures: list[Figure]) -> str:
     """BibTeX: one ``@techreport`` for the report, then, as comments, a
     suggested ``\\cite[locator]{key}`` and the quote for each figure."""
     meta = report_metadata()
-    entry = "\n".join(
-        [
-            f"@techreport{{{REPORT_KEY},",
-            f"  author = {{{{{meta['author']}}}}},",
-            f"  title = {{{meta['title']}}},",
-            f"  institution = {{{meta['publisher']}}},",
-            f"  address = {{{meta['place']}}},",
-            f"  year = {{{meta['year']}}},",
-            f"  type = {{{meta['series']}}},",
-            f"  number = {{{meta['number']}}},",
-            f"  url = {{{meta['url']}}}",
-            "}",
-        ]
-    )
+    entry = _bibtex_entry("techreport", REPORT_KEY, [
+        ("author", f"{{{meta['author']}}}"),  # braced: one corporate author, not names for BibTeX to split
+        ("title", meta["title"]),
+        ("institution", meta["publisher"]),
+        ("address", meta["place"]),
+        ("year", meta["year"]),
+        ("type", meta["series"]),
+        ("number", meta["number"]),
+        ("url", meta["url"]),
+    ])
     suggestions = [
         f"% {figure.id}: \\cite[{_latex_locator(figure)}]{{{REPORT_KEY}}} ``{_bibtex_escape(figure.quote)}''"
         for figure in figures
@@ -380,18 +383,14 @@ def book_as_bibtex(figures: list[Figure]) -> str:
     """BibTeX: one ``@misc`` entry for this book, then a suggested
     ``\\cite[figure ...]{companion}`` and address for each figure."""
     meta = book_metadata()
-    entry = "\n".join(
-        [
-            f"@misc{{{BOOK_KEY},",
-            f"  author = {{{{{meta['author']}}}}},",
-            f"  title = {{{_bibtex_escape(meta['title'])}}},",
-            f"  year = {{{meta['year']}}},",
-            f"  version = {{{meta['version']}}},",
-            f"  howpublished = {{\\url{{{meta['url']}}}}},",
-            f"  url = {{{meta['url']}}}",
-            "}",
-        ]
-    )
+    entry = _bibtex_entry("misc", BOOK_KEY, [
+        ("author", f"{{{meta['author']}}}"),
+        ("title", _bibtex_escape(meta["title"])),
+        ("year", meta["year"]),
+        ("version", meta["version"]),
+        ("howpublished", f"\\url{{{meta['url']}}}"),
+        ("url", meta["url"]),
+    ])
     suggestions = [f"% {figure.id}: \\cite[figure {_bibtex_escape(figure.id)}]{{{BOOK_KEY}}} {anchor(figure)}" for figure in figures]
     return entry + "\n\n" + "\n".join(suggestions) + "\n"
 
