@@ -107,3 +107,13 @@ def test_a_gone_process_polls_as_finished_and_ignores_signals():
     assert process.poll() == 0
     assert process.wait(timeout=1) == 0
     process.kill()  # no error for a process that has gone
+
+
+def test_a_fork_server_that_cannot_start_is_named_in_the_error(tmp_path, monkeypatch):
+    # A pandas that fails to import, ahead of the real one on the server's import path.
+    (tmp_path / "pandas").mkdir()
+    (tmp_path / "pandas" / "__init__.py").write_text("raise ImportError('broken pandas')\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    server = kernels.KernelForkserver()
+    with pytest.raises(RuntimeError, match=r"kernel fork server .*kernel_forkserver.* stopped with exit status 1"):
+        server.fork_kernel(["-f", str(tmp_path / "kernel.json")], str(tmp_path), dict(os.environ))

@@ -10,8 +10,10 @@ run no other notebook, in the notebook's folder, with the environment
 jupyter_client gives any kernel.
 
 Pass it to nbclient (``NotebookClient(..., kernel_manager_class=
-ForkedKernelManager)``). Where it cannot fork (no ``os.fork``, or a kernel
-that is not this Python's ipykernel) it starts the kernel the usual way.
+ForkedKernelManager)``). It forks on Linux only (on macOS a process that has
+loaded system frameworks cannot safely fork without exec; Windows has no
+fork), and only this Python's ipykernel; any other kernel, or any other
+system, starts the usual way.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
 _IPYKERNEL_MODULE = ["-m", "ipykernel_launcher"]
+FORKING_SUPPORTED = sys.platform.startswith("linux")
 
 
 class KernelForkserver:
@@ -47,14 +50,21 @@ class KernelForkserver:
         with self._lock:  # threads share the server: one request and reply at a time
             if self._process is None or self._process.poll() is not None:
                 self._start()
-            self._process.stdin.write(request)
-            self._process.stdin.flush()
-            reply = self._replies.readline()
+            try:
+                self._process.stdin.write(request)
+                self._process.stdin.flush()
+                reply = self._replies.readline()
+            except BrokenPipeError:
+                reply = ""
         if not reply:
-            raise RuntimeError(f"the kernel fork server stopped (exit status {self._process.poll()})")
+            # Its own error (an import that failed, say) is on standard error above.
+            raise RuntimeError(f"the kernel fork server ({' '.join(self._process.args)}) stopped "
+                               f"with exit status {self._process.wait()}")
         return json.loads(reply)["pid"]
 
     def _start(self) -> None:
+        if self._replies is not None:
+            self._replies.close()
         read_fd, write_fd = os.pipe()
         try:
             self._process = subprocess.Popen(
@@ -133,7 +143,7 @@ class ForkedKernelProvisioner(LocalProvisioner):
 
     async def launch_kernel(self, cmd: list[str], **kwargs):
         argv = ipykernel_arguments(cmd)
-        if argv is None or not hasattr(os, "fork"):
+        if argv is None or not FORKING_SUPPORTED:
             return await super().launch_kernel(cmd, **kwargs)
         cwd = str(kwargs.get("cwd") or Path.cwd())
         env = dict(kwargs.get("env") or os.environ)
