@@ -15,12 +15,16 @@ from companion.book import kernels
 
 # What a notebook can see of the process it runs in.
 REPORT = """\
-import json, os, sys
-preloaded = 'pandas' in sys.modules
-import matplotlib
+import contextlib, io, json, os, sys
+preloaded = 'matplotlib' in sys.modules
+import matplotlib, matplotlib.pyplot, pandas
+with contextlib.redirect_stdout(io.StringIO()) as pandas_options:
+    pandas.describe_option()  # every option with its current value
 print(json.dumps({"cwd": os.getcwd(), "env": dict(os.environ), "path": sys.path,
                   "backend": matplotlib.get_backend(), "pid": os.getpid(), "parent": os.getppid(),
-                  "preloaded": preloaded, "marker": "marker_module" in sys.modules}))
+                  "preloaded": preloaded, "marker": "marker_module" in sys.modules,
+                  "rc": {key: repr(value) for key, value in matplotlib.rcParams.items()},
+                  "pandas": pandas_options.getvalue()}))
 """
 CHART = "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()"
 
@@ -38,7 +42,7 @@ def report(notebook: nbformat.NotebookNode) -> dict:
 
 def test_a_forked_kernel_sees_what_a_fresh_kernel_sees(tmp_path):
     forked, fresh = report(run(tmp_path, REPORT)), report(run(tmp_path, REPORT, forked=False))
-    # It was forked: its parent is the fork server, and pandas was there before any notebook code.
+    # It was forked: its parent is the fork server, and matplotlib was there before any notebook code.
     assert forked["parent"] not in (os.getpid(), 1) and forked["preloaded"] is True
     assert fresh["preloaded"] is False
     # Otherwise the same: folder, import path, matplotlib backend, environment
@@ -46,6 +50,10 @@ def test_a_forked_kernel_sees_what_a_fresh_kernel_sees(tmp_path):
     assert forked["cwd"] == fresh["cwd"] == str(tmp_path)
     assert forked["path"] == fresh["path"]
     assert forked["backend"] == fresh["backend"] == "module://matplotlib_inline.backend_inline"
+    # Libraries that set themselves up at import (pandas sizes its tables for
+    # a terminal or a kernel) are set up as in a fresh kernel.
+    assert forked["rc"] == fresh["rc"]
+    assert forked["pandas"] == fresh["pandas"]
     assert forked["env"].pop("JPY_PARENT_PID") == str(forked["parent"])
     fresh["env"].pop("JPY_PARENT_PID")
     assert forked["env"] == fresh["env"]
@@ -110,10 +118,22 @@ def test_a_gone_process_polls_as_finished_and_ignores_signals():
 
 
 def test_a_fork_server_that_cannot_start_is_named_in_the_error(tmp_path, monkeypatch):
-    # A pandas that fails to import, ahead of the real one on the server's import path.
-    (tmp_path / "pandas").mkdir()
-    (tmp_path / "pandas" / "__init__.py").write_text("raise ImportError('broken pandas')\n", encoding="utf-8")
+    # A first preloaded package that fails to import, ahead of the real one on the server's import path.
+    from companion.book.kernel_forkserver import PRELOADED_MODULES
+
+    package = tmp_path / PRELOADED_MODULES[0].split(".")[0]
+    package.mkdir()
+    (package / "__init__.py").write_text("raise ImportError('broken')\n", encoding="utf-8")
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
     server = kernels.KernelForkserver()
     with pytest.raises(RuntimeError, match=r"kernel fork server .*kernel_forkserver.* stopped with exit status 1"):
         server.fork_kernel(["-f", str(tmp_path / "kernel.json")], str(tmp_path), dict(os.environ))
+
+
+def test_a_forked_kernel_gives_the_stored_outputs_nbval_compares():
+    """The session with the widest tables, run as the build runs it, against its committed outputs."""
+    from companion.book.notebooks import _text_outputs, execute_notebook
+    from companion.paths import repo_root
+
+    path = repo_root() / "book" / "sessions" / "05-towards-2018.ipynb"
+    assert _text_outputs(execute_notebook(path)) == _text_outputs(nbformat.read(path, as_version=4))

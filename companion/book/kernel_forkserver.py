@@ -28,10 +28,15 @@ import sys
 import traceback
 
 # The modules a kernel imports at start (ipykernel and its debugger) and that
-# every notebook imports first (pandas, pyplot): together about 0.9 s of a
-# 1.6 s notebook floor on the reference machine, paid once per build instead
-# of once per notebook.
-PRELOADED_MODULES = ("ipykernel.kernelapp", "ipykernel.debugger", "pandas", "matplotlib.pyplot")
+# every notebook imports first (matplotlib's pyplot, and numpy under it and
+# pandas): most of a notebook's 1.7 s floor on the reference machine, paid
+# once per build instead of once per notebook. Not pandas: it decides at
+# import whether it runs in a terminal or in a Jupyter kernel (and sizes its
+# printed tables for one or the other), and in this process there is no
+# kernel yet; a notebook imports it in its own kernel, as it would anyway.
+# A module added here must not set itself up by where it is imported:
+# tests/test_kernels.py compares a forked and a fresh kernel's settings.
+PRELOADED_MODULES = ("ipykernel.kernelapp", "ipykernel.debugger", "numpy", "matplotlib.pyplot")
 # The backend ipykernel gives matplotlib in a fresh kernel (it sets MPLBACKEND
 # before any notebook code runs). matplotlib reads MPLBACKEND when it is
 # imported, so it has to be set here, before the preload.

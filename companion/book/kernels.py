@@ -2,10 +2,11 @@
 
 Every notebook of the book starts the same way: a kernel starts (Python,
 then ipykernel), then the notebook imports pandas and matplotlib. On the
-reference machine that is about 1.6 s before the notebook does anything of
+reference machine that is about 1.7 s before the notebook does anything of
 its own, and most of it is imports. :class:`ForkedKernelManager` starts each
 kernel by forking it from :mod:`companion.book.kernel_forkserver`, a process
-that made those imports once; the kernel is still a new process that has
+that has made most of those imports once (ipykernel, numpy, matplotlib; not
+pandas, which sets itself up differently outside a kernel); the kernel is still a new process that has
 run no other notebook, in the notebook's folder, with the environment
 jupyter_client gives any kernel.
 

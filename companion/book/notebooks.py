@@ -20,7 +20,7 @@ Three commands (``python -m companion.book.notebooks COMMAND``):
     another, then finds every notebook in the cache.
 
 Both run each notebook in its own kernel, forked from a process that has
-already imported ipykernel, pandas and matplotlib
+already imported ipykernel, numpy and matplotlib
 (:mod:`companion.book.kernels`), so those imports are paid once per run
 instead of once per notebook.
 
