@@ -75,3 +75,15 @@ def test_figure_link_leads_to_its_anchor(site, page):
     target = page.locator("[id='undaf-documents-share']")
     assert target.count() == 1
     assert target.evaluate("element => { const r = element.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }")
+
+
+def test_glued_numbers_are_set_like_the_text_around_them(site, page):
+    # myst-nb sets them in bold; the book's CSS sets them as the surrounding
+    # prose or caption is set.
+    page.goto(f"{site}/book/sessions/01-opening.html", wait_until="load")
+    weights = page.evaluate(
+        "Array.from(document.querySelectorAll('span.pasted-text')).map(span =>"
+        " [getComputedStyle(span).fontWeight, getComputedStyle(span.parentElement).fontWeight])"
+    )
+    assert weights, "no glued numbers on the page"
+    assert all(own == surrounding for own, surrounding in weights), weights
