@@ -14,6 +14,7 @@ import pandas as pd
 from companion.book import style
 from companion.data import context
 from companion.data.figures import figure as report_figure
+from companion.data.numbers import indefinite_article
 
 MILLION = 1e6
 
@@ -184,8 +185,10 @@ def fee_burden_chart(contracts: pd.DataFrame, fee_months: float, source: str):
     shortest, longest = contracts.iloc[0], contracts.iloc[-1]
     if len(contracts) == 1:
         # One contract length (a student's re-run): no trend to claim.
-        title = (f"A {fee_months:g}-month fee takes {shortest['share_lost_pct']:.0f}% of a "
-                 f"{shortest['contract_months']:.0f}-month contract's earnings")
+        contract = shortest["contract_months"]
+        title = (f"{indefinite_article(fee_months).capitalize()} {fee_months:g}-month fee takes "
+                 f"{shortest['share_lost_pct']:.0f}% of {indefinite_article(contract)} "
+                 f"{contract:.0f}-month contract's earnings")
     else:
         title = (f"The shorter the contract, the more a fee takes: {shortest['share_lost_pct']:.0f}% at "
                  f"{shortest['contract_months']:.0f} months, {longest['share_lost_pct']:.0f}% at {longest['contract_months']:.0f}")

@@ -155,6 +155,19 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+def indefinite_article(number: float) -> str:
+    """"a" or "an" before ``number`` written in digits, as it is read aloud:
+    "an 8-month fee", "an 18-month contract", "a 12-month contract"."""
+    digits = f"{abs(number):g}"
+    whole = digits.split(".")[0]
+    # Read aloud, a number starts with a vowel sound only when it starts with
+    # "eight" (8, 80-89, 800-899, 8,000...) or "eleven"/"eighteen" (11, 18,
+    # 11,000, 18,000...: a leading group of two digits).
+    if whole.startswith("8") or (len(whole) % 3 == 2 and whole[:2] in ("11", "18")):
+        return "an"
+    return "a"
+
+
 def _plain_number(value: float) -> str:
     """A number with a comma every three digits and no needless decimals."""
     if float(value).is_integer():

@@ -66,3 +66,13 @@ def test_prose_adds_the_qualifier():
 @pytest.mark.parametrize("number, expected", [(1, "1st"), (2, "2nd"), (3, "3rd"), (11, "11th"), (34, "34th"), (71, "71st"), (112, "112th")])
 def test_ordinal(number, expected):
     assert ordinal(number) == expected
+
+
+@pytest.mark.parametrize("number, article", [
+    (8, "an"), (18, "an"), (11, "an"), (80, "an"), (86, "an"), (800, "an"), (8000, "an"), (11000, "an"),
+    (18500, "an"), (2.5, "a"), (8.5, "an"), (12, "a"), (36, "a"), (1, "a"), (110, "a"), (180, "a"), (1800, "a"),
+])
+def test_indefinite_article_follows_how_the_number_is_read(number, article):
+    from companion.data.numbers import indefinite_article
+
+    assert indefinite_article(number) == article
