@@ -272,7 +272,7 @@ def _follows_refugees_added(default, changed):
     assert changed["glued"]["top_area_share"] == default["glued"]["refugee_area_share"]
     assert changed["glued"]["followed_as"] == "in estimates with refugees added"
     title = changed["charts"]["chart-closing-definitions"]["titles"][0]
-    assert title.startswith(f"{default['glued']['refugee_area']}: {default['glued']['refugee_area_share']} %"), title
+    assert title.startswith(f"{default['glued']['refugee_area']}: {default['glued']['refugee_area_share']}%"), title
 
 
 FOLLOWS = {
