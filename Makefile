@@ -97,7 +97,7 @@ lab: $(STAMP)
 		--LabApp.extension_manager=readonly $(LAB_AS_ROOT) $(LAB_FLAGS)
 
 derive: $(STAMP)
-	$(BIN)/python -m companion.derive --source ../shared/data/un-desa --out data
+	$(BIN)/python -m companion.derive --source "$${COMPANION_SOURCE_DATA:-../shared/data/un-desa}" --out data
 
 bench: $(STAMP)
 	$(BIN)/python -m companion.bench --record BENCHMARKS.md

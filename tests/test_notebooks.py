@@ -257,3 +257,13 @@ def test_a_change_to_the_data_empties_the_build_cache_and_the_sphinx_environment
     assert not (cache / "cached-run").exists()
     assert not doctrees.exists()
     assert forget_outdated_runs(tmp_path, cache) is False  # the new state is recorded
+
+
+def test_executing_an_unchanged_notebook_leaves_its_file_alone(tmp_path):
+    # Its file time stays, so `make book` after `make execute` has nothing to rebuild.
+    path = tiny_book(tmp_path, "print(6 * 7)")
+    assert notebooks.execute_in_place([path], check=False) == 0
+    written = path.stat().st_mtime_ns
+    assert notebooks.execute_in_place([path], check=False) == 0
+    assert path.stat().st_mtime_ns == written
+    assert "42" in path.read_text(encoding="utf-8")

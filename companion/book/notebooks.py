@@ -145,7 +145,9 @@ def _execute_and_compare(path: Path, write: bool) -> tuple[Path, float, bool, st
         after = strip_notebook(execute_notebook(path))
     except CellExecutionError as error:
         return path, time.perf_counter() - started, False, str(error)
-    if write:
+    # Written only when its bytes change: an unchanged notebook keeps its
+    # file time, so the next `make book` finds nothing to rebuild.
+    if write and nbformat.writes(after) + "\n" != path.read_text(encoding="utf-8"):
         nbformat.write(after, path)
     return path, time.perf_counter() - started, _text_outputs(before) != _text_outputs(after), None
 

@@ -69,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the derivation; a data problem prints one line and exits with status 2."""
     args = build_parser().parse_args(argv)
     facts = args.facts or args.source.parent / "context_facts.csv"
+    # Checked before anything is written, so that a missing file leaves data/ as it was.
+    if not facts.is_file():
+        print(f"error: {facts}: context facts file not found; put context_facts.csv in the folder "
+              f"above the workbooks or pass it with --facts", file=sys.stderr)
+        return 2
     try:
         for path in derive_all(args.source, args.out, facts):
             print(f"wrote {path}")

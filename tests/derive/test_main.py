@@ -59,11 +59,22 @@ def test_a_missing_workbook_is_named(workbooks: Path, tmp_path: Path, missing: s
 
 
 def test_command_line_reports_a_missing_folder_in_one_line(tmp_path: Path, capsys):
+    (tmp_path / "context_facts.csv").write_text("id\n", encoding="utf-8")  # the facts are there; the workbooks are not
     status = main(["--source", str(tmp_path / "absent"), "--out", str(tmp_path / "out")])
     error = capsys.readouterr().err
     assert status == 2
     assert error.count("\n") == 1 and "UN_MigrantStockTotal_2015.xlsx" in error
     assert "Traceback" not in error
+
+
+
+def test_missing_context_facts_are_named_before_anything_is_written(workbooks: Path, tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    status = main(["--source", str(workbooks), "--out", str(out), "--facts", str(tmp_path / "context_facts.csv")])
+    error = capsys.readouterr().err
+    assert status == 2
+    assert str(tmp_path / "context_facts.csv") in error and "--facts" in error and "Traceback" not in error
+    assert not out.exists() or not any(out.iterdir())
 
 
 @pytest.fixture(scope="module")
