@@ -87,3 +87,17 @@ def test_glued_numbers_are_set_like_the_text_around_them(site, page):
     )
     assert weights, "no glued numbers on the page"
     assert all(own == surrounding for own, surrounding in weights), weights
+
+
+def test_a_chart_opens_at_full_size(site, page):
+    page.goto(f"{site}/book/sessions/01-opening.html", wait_until="load")
+    links = page.evaluate(
+        "Array.from(document.querySelectorAll('.bd-article figure img')).map(i =>"
+        " [i.closest('a') ? i.closest('a').href : null, i.src, i.alt])"
+    )
+    assert links, "no chart on the page"
+    for href, source, alt in links:
+        assert href == source and href.endswith(".png"), (href, source)
+        assert alt  # the link's name is the chart's alt text
+    response = page.request.get(links[0][0])
+    assert response.ok and response.headers["content-type"] == "image/png"
