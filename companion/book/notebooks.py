@@ -4,8 +4,8 @@ Three commands (``python -m companion.book.notebooks COMMAND``):
 
 ``execute`` (``make execute``)
     Re-runs notebooks in place (all under ``book/`` by default, several at
-    a time: :func:`workers`), strips them (below) and writes them back, so the outputs
-    that nbval compares stay current. ``--check`` writes nothing and exits
+    a time: :func:`workers`), strips them (below) and writes back those that
+    changed, so the outputs that nbval compares stay current. ``--check`` writes nothing and exits
     non-zero when a notebook's stored text outputs differ from a fresh run.
 
 ``strip``
@@ -157,9 +157,9 @@ def workers() -> int:
 
     A kernel does not keep its core busy all the time: it waits for the
     client at start (the start handshake, a 0.2 s quiet spell on its output
-    channel) and at shutdown. On the reference machine (2 cores) the cache
-    step took 11-12 s with one worker per core, 9.5 s with three workers and
-    7.6-10 s with four."""
+    channel) and at shutdown. On the reference machine (2 cores), three runs
+    each of the cache step were fastest with four workers, slower with three
+    and slowest with two (see BENCHMARKS.md)."""
     return 2 * (os.cpu_count() or 1)
 
 
