@@ -24,6 +24,12 @@ def page(chromium):  # noqa: F811
     context.close()
 
 
+def evaluated_on(page, url: str, script: str):
+    """Load ``url`` in ``page`` and return what ``script`` (a JavaScript expression) evaluates to."""
+    page.goto(url, wait_until="load")
+    return page.evaluate(script)
+
+
 def broken_images(page) -> list[str]:
     return page.evaluate(
         "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
@@ -48,8 +54,8 @@ def test_page_renders_glue_images_and_no_errors(site, page, path, must_show):
 
 
 def test_every_chart_on_a_session_page_has_loaded(site, page):
-    page.goto(f"{site}/book/sessions/07-agenda-2030.html", wait_until="load")
-    sizes = page.evaluate("Array.from(document.querySelectorAll('figure img')).map(i => i.naturalWidth)")
+    sizes = evaluated_on(page, f"{site}/book/sessions/07-agenda-2030.html",
+                         "Array.from(document.querySelectorAll('figure img')).map(i => i.naturalWidth)")
     assert len(sizes) >= 3 and all(width > 0 for width in sizes)
 
 
@@ -80,8 +86,8 @@ def test_figure_link_leads_to_its_anchor(site, page):
 def test_glued_numbers_are_set_like_the_text_around_them(site, page):
     # myst-nb sets them in bold; the book's CSS sets them as the surrounding
     # prose or caption is set.
-    page.goto(f"{site}/book/sessions/01-opening.html", wait_until="load")
-    weights = page.evaluate(
+    weights = evaluated_on(
+        page, f"{site}/book/sessions/01-opening.html",
         "Array.from(document.querySelectorAll('span.pasted-text')).map(span =>"
         " [getComputedStyle(span).fontWeight, getComputedStyle(span.parentElement).fontWeight])"
     )
@@ -90,8 +96,8 @@ def test_glued_numbers_are_set_like_the_text_around_them(site, page):
 
 
 def test_a_chart_opens_at_full_size(site, page):
-    page.goto(f"{site}/book/sessions/01-opening.html", wait_until="load")
-    links = page.evaluate(
+    links = evaluated_on(
+        page, f"{site}/book/sessions/01-opening.html",
         "Array.from(document.querySelectorAll('.bd-article figure img')).map(i =>"
         " [i.closest('a') ? i.closest('a').href : null, i.src, i.alt])"
     )

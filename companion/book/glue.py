@@ -80,10 +80,11 @@ def glue(key: str, value, display: bool) -> None:
     """Store ``value``'s display forms in the cell's outputs under ``key``,
     exactly as ``myst_nb.glue`` does (tests/book/test_glue.py compares them).
 
-    Why not call ``myst_nb.glue``: importing it imports nbformat, whose
-    jsonschema compiles some forty URI grammars (rfc3987-syntax) on import -
-    about a second in every notebook's kernel, more than the rest of most
-    pages' code. ``display=False`` stores the value without showing it."""
+    Why not call ``myst_nb.glue``: importing it loads myst-nb, nbformat and
+    jsonschema into every notebook's kernel (over a second with the
+    jsonschema that pulled in rfc3987-syntax; see requirements.txt), while
+    the glued outputs need only IPython's formatters.
+    ``display=False`` stores the value without showing it."""
     bundle, metadata = format_display_data(value)
     _store(key, bundle, metadata, display)
 

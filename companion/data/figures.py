@@ -56,7 +56,8 @@ def _row_to_figure(row) -> Figure:
 
 def all_figures() -> list[Figure]:
     """Every figure, in report order (section, then paragraph, then table order)."""
-    # to_dict, not iterrows (a Series per row): pages call this once per paragraph.
+    # to_dict, not iterrows: building a Series for every row made this the
+    # slowest step of the pages that list every figure.
     return [_row_to_figure(row) for row in load_table("figures").to_dict("records")]
 
 
